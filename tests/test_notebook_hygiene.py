@@ -99,7 +99,7 @@ def test_size_paths_and_plot_cells(chapter):
         if "# NBVAL_IGNORE_OUTPUT" in lines:
             # nbval needs the marker alone on its line, so the reason goes on the next one.
             after = lines[lines.index("# NBVAL_IGNORE_OUTPUT") + 1:][:1]
-            assert after and re.match(r"#\s*\w+", after[0]), (
+            assert after and re.match(r"#\W*\w+", after[0]), (
                 f"code cell {i}: give the reason on the line after # NBVAL_IGNORE_OUTPUT, "
                 "e.g. '# (timings vary from run to run)'")
         assert "NBVAL_SKIP" not in src, f"code cell {i}: NBVAL_SKIP hides a cell from the tests"

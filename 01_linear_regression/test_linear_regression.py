@@ -1,0 +1,410 @@
+"""Tests for linear_regression.py: known answers, gradients, scikit-learn agreement, bad input."""
+import numpy as np
+import pytest
+from sklearn import linear_model as sk
+
+from linear_regression import (LinearRegression, Lasso, Ridge, center_data, mse_gradient,
+                               soft_threshold)
+from utils.data import load_diabetes
+from utils.gradcheck import numerical_gradient, relative_error
+from utils.validation import NotFittedError
+
+CLOSED = ["normal", "lstsq"]
+ITERATIVE = ["gd", "sgd"]
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    return load_diabetes(return_X_y=True)
+
+
+def noisy_data(n=200, d=5, seed=0, noise=0.5, intercept=-1.5):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + intercept + noise * rng.normal(size=n)
+    return X, y
+
+
+def line_data():
+    """y = 2x + 3 exactly, with x already standardised."""
+    x = np.linspace(-2.0, 2.0, 41)
+    x = (x - x.mean()) / x.std()
+    return x.reshape(-1, 1), 2 * x + 3
+
+
+def iterative(solver, **kw):
+    params = dict(solver=solver, learning_rate=0.1, max_iter=5000, tol=1e-12, random_state=0)
+    params.update(kw)
+    return LinearRegression(**params)
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+def test_center_data():
+    X, y = noisy_data(n=30, d=3)
+    Xc, yc, x_mean, y_mean = center_data(X, y)
+    np.testing.assert_allclose(Xc.mean(axis=0), 0, atol=1e-14)
+    np.testing.assert_allclose(Xc + x_mean, X)
+    np.testing.assert_allclose(yc + y_mean, y)
+    Xn, yn, x0, y0 = center_data(X, y, fit_intercept=False)
+    assert Xn is X and yn is y and y0 == 0.0 and np.all(x0 == 0)
+
+
+def test_soft_threshold_known_values():
+    z = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    np.testing.assert_array_equal(soft_threshold(z, 1.0), [-2, 0, 0, 0, 0, 0, 2])
+    assert soft_threshold(2.5, 0.5) == 2.0
+    np.testing.assert_array_equal(soft_threshold(z, 0.0), z)
+
+
+def test_soft_threshold_is_the_proximal_operator():
+    # S(z, g) minimises 0.5 (t - z)^2 + g |t|: compare with a fine grid search.
+    t = np.linspace(-5, 5, 200_001)
+    for z, g in [(2.3, 0.7), (-1.1, 0.4), (0.3, 0.9), (-4.0, 2.5)]:
+        best = t[np.argmin(0.5 * (t - z) ** 2 + g * np.abs(t))]
+        assert abs(soft_threshold(z, g) - best) < 1e-4
+
+
+def test_mse_gradient_known_answer():
+    X, y = np.array([[1.0], [2.0]]), np.array([1.0, 2.0])
+    grad_w, grad_b = mse_gradient(X, y, np.zeros(1), 0.0)
+    # r = [1, 2]: grad_w = -(1*1 + 2*2) / 2, grad_b = -(1 + 2) / 2
+    np.testing.assert_allclose(grad_w, [-2.5])
+    assert grad_b == -1.5
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_mse_gradient_matches_finite_differences(seed):
+    X, y = noisy_data(n=20, d=4, seed=seed)
+    rng = np.random.default_rng(seed + 10)
+    theta = rng.normal(size=5)  # (w, b) stacked
+
+    def J(t):
+        return 0.5 * np.mean((y - X @ t[:4] - t[4]) ** 2)
+
+    grad_w, grad_b = mse_gradient(X, y, theta[:4], theta[4])
+    analytic = np.append(grad_w, grad_b)
+    assert relative_error(analytic, numerical_gradient(J, theta, 1e-6)) < 1e-6
+
+
+# --- known answers and agreement between solvers -------------------------------------------
+
+@pytest.mark.parametrize("solver", CLOSED)
+def test_closed_forms_recover_line(solver):
+    X, y = line_data()
+    model = LinearRegression(solver=solver).fit(X, y)
+    np.testing.assert_allclose(model.coef_, [2.0], atol=1e-10)
+    assert abs(model.intercept_ - 3.0) < 1e-10
+    assert isinstance(model.intercept_, float) and model.coef_.shape == (1,)
+
+
+@pytest.mark.parametrize("solver", ITERATIVE)
+def test_gradient_descent_recovers_line(solver):
+    X, y = line_data()
+    model = iterative(solver, batch_size=8).fit(X, y)
+    np.testing.assert_allclose(model.coef_, [2.0], atol=1e-6)
+    assert abs(model.intercept_ - 3.0) < 1e-6
+    assert model.converged_ and not model.diverged_
+
+
+def test_solvers_agree_on_noisy_data():
+    X, y = noisy_data()
+    ref = LinearRegression(solver="lstsq").fit(X, y)
+    normal = LinearRegression(solver="normal").fit(X, y)
+    gd = iterative("gd").fit(X, y)
+    np.testing.assert_allclose(normal.coef_, ref.coef_, atol=1e-10)
+    assert abs(normal.intercept_ - ref.intercept_) < 1e-10
+    np.testing.assert_allclose(gd.coef_, ref.coef_, atol=1e-6)
+    assert abs(gd.intercept_ - ref.intercept_) < 1e-6
+    # With a constant step, SGD on noisy data only hovers around the optimum.
+    sgd = iterative("sgd", learning_rate=0.01, max_iter=300, batch_size=16).fit(X, y)
+    np.testing.assert_allclose(sgd.coef_, ref.coef_, atol=0.05)
+
+
+def test_sgd_converges_exactly_without_noise():
+    X, y = noisy_data(noise=0.0)
+    ref = LinearRegression().fit(X, y)
+    sgd = iterative("sgd", batch_size=10, learning_rate=0.05).fit(X, y)
+    np.testing.assert_allclose(sgd.coef_, ref.coef_, atol=1e-6)
+    assert abs(sgd.intercept_ - ref.intercept_) < 1e-6
+
+
+def test_sgd_with_full_batch_is_gd():
+    X, y = noisy_data()
+    gd = iterative("gd", max_iter=50).fit(X, y)
+    sgd = iterative("sgd", max_iter=50, batch_size=10_000).fit(X, y)
+    np.testing.assert_array_equal(sgd.coef_, gd.coef_)
+    np.testing.assert_array_equal(sgd.loss_history_, gd.loss_history_)
+
+
+@pytest.mark.parametrize("solver", CLOSED + ITERATIVE)
+def test_no_intercept(solver):
+    # Noise-free data through the origin, so that SGD can converge exactly too.
+    X, y = noisy_data(noise=0.0, intercept=0.0)
+    ref = sk.LinearRegression(fit_intercept=False).fit(X, y)
+    model = (LinearRegression(solver=solver, fit_intercept=False) if solver in CLOSED
+             else iterative(solver, fit_intercept=False, batch_size=10)).fit(X, y)
+    assert model.intercept_ == 0.0
+    np.testing.assert_allclose(model.coef_, ref.coef_, atol=1e-6)
+
+
+def test_lstsq_rank_deficient_and_underdetermined_match_sklearn():
+    X, y = noisy_data(n=50, d=3)
+    X_dup = np.column_stack([X, X[:, 0], np.ones(50)])  # duplicated and constant columns
+    for A, b in [(X_dup, y), (X[:2], y[:2]), (noisy_data(n=5, d=10)[0], y[:5])]:
+        ours = LinearRegression(solver="lstsq").fit(A, b)
+        ref = sk.LinearRegression().fit(A, b)
+        np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-10)
+        np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=1e-10)
+
+
+def test_one_sample_gives_the_constant():
+    model = LinearRegression().fit([[1.0, 2.0]], [5.0])
+    np.testing.assert_array_equal(model.coef_, [0.0, 0.0])
+    assert model.intercept_ == 5.0
+
+
+# --- scikit-learn on real data ------------------------------------------------------------
+
+@pytest.mark.parametrize("solver", CLOSED)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_linear_regression_matches_sklearn_on_diabetes(diabetes, solver, fit_intercept):
+    X, y = diabetes
+    ours = LinearRegression(solver=solver, fit_intercept=fit_intercept).fit(X, y)
+    ref = sk.LinearRegression(fit_intercept=fit_intercept).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X), rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.score(X, y), ref.score(X, y), rtol=1e-10)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.1, 1.0, 10.0, 100.0])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_ridge_matches_sklearn_on_diabetes(diabetes, alpha, fit_intercept):
+    X, y = diabetes
+    ours = Ridge(alpha=alpha, fit_intercept=fit_intercept).fit(X, y)
+    ref = sk.Ridge(alpha=alpha, fit_intercept=fit_intercept).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6, atol=1e-6)
+
+
+def test_ridge_invariants(diabetes):
+    X, y = diabetes
+    ols = LinearRegression().fit(X, y)
+    np.testing.assert_allclose(Ridge(alpha=0.0).fit(X, y).coef_, ols.coef_, atol=1e-8)
+    # The gradient of the ridge objective vanishes at the solution (intercept unpenalised).
+    model = Ridge(alpha=3.0).fit(X, y)
+    r = y - model.predict(X)
+    np.testing.assert_allclose(-2 * X.T @ r + 2 * 3.0 * model.coef_, 0, atol=1e-8)
+    assert abs(r.sum()) < 1e-8
+    # More penalty, smaller coefficients.
+    norms = [np.linalg.norm(Ridge(alpha=a).fit(X, y).coef_) for a in [0.1, 1, 10, 100]]
+    assert np.all(np.diff(norms) < 0)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.1, 0.5, 1.0, 5.0])
+def test_lasso_matches_sklearn_on_diabetes(diabetes, alpha):
+    X, y = diabetes
+    ours = Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y)
+    ref = sk.Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6, atol=1e-6)
+    np.testing.assert_array_equal(ours.coef_ == 0, ref.coef_ == 0)
+    assert ours.converged_ and ours.n_iter_ < 100_000
+
+
+def test_lasso_zero_pattern_is_not_trivial(diabetes):
+    X, y = diabetes
+    n_zero = [(Lasso(alpha=a).fit(X, y).coef_ == 0).sum() for a in [0.01, 0.5, 1.0, 100.0]]
+    assert n_zero[0] < n_zero[1] <= n_zero[2] < n_zero[3] == 10
+
+
+def test_lasso_optimality_conditions(diabetes):
+    # KKT: |x_j^T r| / n <= alpha, with equality and the sign of w_j where w_j != 0.
+    X, y = diabetes
+    alpha = 0.3
+    model = Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y)
+    corr = X.T @ (y - model.predict(X)) / len(y)
+    nz = model.coef_ != 0
+    assert np.all(np.abs(corr[~nz]) <= alpha + 1e-8)
+    np.testing.assert_allclose(corr[nz], alpha * np.sign(model.coef_[nz]), atol=1e-8)
+    assert 0 <= model.dual_gap_ <= 1e-12 * np.sum((y - y.mean()) ** 2) / len(y)
+
+
+def test_lasso_orthogonal_design_known_answer():
+    # Centred orthogonal columns with squared norm n: w_j = S(x_j^T y / n, alpha).
+    n = 8
+    H = np.array([[1, 1, 1, 1, 1, 1, 1, 1], [1, -1, 1, -1, 1, -1, 1, -1],
+                  [1, 1, -1, -1, 1, 1, -1, -1], [1, 1, 1, 1, -1, -1, -1, -1]], float).T
+    X = H[:, 1:]
+    y = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0])
+    model = Lasso(alpha=0.5, tol=1e-14).fit(X, y)
+    np.testing.assert_allclose(model.coef_, soft_threshold(X.T @ y / n, 0.5), atol=1e-12)
+    assert model.intercept_ == pytest.approx(y.mean())
+
+
+def test_lasso_large_alpha_and_max_iter(diabetes):
+    X, y = diabetes
+    big = Lasso(alpha=1e4).fit(X, y)
+    assert np.all(big.coef_ == 0) and big.intercept_ == pytest.approx(y.mean())
+    assert big.converged_ and big.n_iter_ == 1
+    short = Lasso(alpha=0.001, max_iter=2, tol=1e-12).fit(X, y)  # no warning, just a flag
+    assert not short.converged_ and short.n_iter_ == 2
+
+
+# --- gradient descent behaviour -----------------------------------------------------------
+
+def test_gd_loss_history():
+    X, y = noisy_data()
+    model = iterative("gd", learning_rate=0.05, tol=1e-6).fit(X, y)
+    h = model.loss_history_
+    assert len(h) == model.n_iter_ < 5000 and model.converged_ and not model.diverged_
+    assert np.all(np.diff(h) <= 0)  # a small enough full-batch step never increases the loss
+    assert h[-1] == pytest.approx(np.mean((y - model.predict(X)) ** 2), rel=1e-12)
+    assert 0 <= h[-2] - h[-1] <= 1e-6 * h[-2]  # the documented stopping rule
+
+
+def test_gd_max_iter_reached():
+    X, y = noisy_data()
+    model = iterative("gd", learning_rate=0.001, max_iter=7).fit(X, y)
+    assert model.n_iter_ == 7 and not model.converged_ and not model.diverged_
+
+
+@pytest.mark.parametrize("solver", ITERATIVE)
+def test_divergence_is_recorded_not_raised(solver):
+    X, y = line_data()
+    model = iterative(solver, learning_rate=5.0, batch_size=4).fit(X, y)  # no warning either
+    h = model.loss_history_
+    assert model.diverged_ and not model.converged_ and model.n_iter_ == len(h) < 5000
+    assert not np.isfinite(h[-1]) or h[-1] > 1e300
+    assert np.all(np.isfinite(h[:-1])) and h[-2] > h[0]
+    assert np.all(np.isfinite(model.coef_)) and np.isfinite(model.intercept_)
+    if solver == "gd":
+        assert np.all(np.diff(h) > 0)  # loss going up all the way
+    assert np.all(np.isfinite(model.predict(X)))
+
+
+@pytest.mark.parametrize("solver, learning_rate", [("gd", 0.05), ("sgd", 0.01)])
+def test_early_stopping(solver, learning_rate):
+    # Few samples, many features: after a while gradient descent fits the noise and the
+    # validation loss goes back up.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 30))
+    y = 3 * X[:, 0] - 2 * X[:, 1] + 1 + rng.normal(size=50)
+    kw = dict(learning_rate=learning_rate, early_stopping=True, validation_fraction=0.3,
+              tol=1e-4, n_iter_no_change=10, batch_size=8)
+    model = iterative(solver, **kw).fit(X, y)
+    val = model.validation_loss_history_
+    assert model.converged_ and model.n_iter_ == len(val) == len(model.loss_history_) < 100
+    best = int(np.argmin(val))
+    assert best <= model.n_iter_ - 10 and val[-1] > val[best]
+    # The kept weights are the best on validation: refit, stopping right at that epoch.
+    again = iterative(solver, max_iter=best + 1, **kw).fit(X, y)
+    np.testing.assert_array_equal(again.coef_, model.coef_)
+    assert again.intercept_ == model.intercept_
+    assert again.validation_loss_history_[-1] == val[best]
+
+
+@pytest.mark.parametrize("solver", ITERATIVE)
+def test_determinism(solver):
+    X, y = noisy_data()
+    kw = dict(max_iter=30, batch_size=16, early_stopping=True)
+    a = iterative(solver, random_state=7, **kw).fit(X, y)
+    b = iterative(solver, random_state=7, **kw).fit(X, y)
+    np.testing.assert_array_equal(a.coef_, b.coef_)
+    np.testing.assert_array_equal(a.loss_history_, b.loss_history_)
+    np.testing.assert_array_equal(a.validation_loss_history_, b.validation_loss_history_)
+    c = iterative(solver, random_state=8, **kw).fit(X, y)
+    assert not np.array_equal(a.loss_history_, c.loss_history_)
+
+
+def test_iterative_attributes_only_for_iterative_solvers():
+    X, y = noisy_data()
+    assert not hasattr(LinearRegression().fit(X, y), "loss_history_")
+    assert not hasattr(iterative("gd", max_iter=3).fit(X, y), "validation_loss_history_")
+
+
+# --- plumbing and bad input ---------------------------------------------------------------
+
+def test_params_and_column_vector_y():
+    model = LinearRegression(solver="gd", learning_rate=0.5)
+    assert model.get_params()["learning_rate"] == 0.5
+    assert repr(model) == "LinearRegression(learning_rate=0.5, solver='gd')"
+    X, y = noisy_data()
+    a = LinearRegression().fit(X, y.reshape(-1, 1))
+    np.testing.assert_allclose(a.coef_, LinearRegression().fit(X, y).coef_)
+    assert a.predict(X).shape == (len(y),) and a.n_features_in_ == 5
+
+
+ESTIMATORS = [LinearRegression, Ridge, Lasso]
+X_OK, Y_OK = noisy_data(n=20, d=2)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize("X, y, match", [
+    (np.where(np.eye(20, 2) == 1, np.nan, X_OK), Y_OK, "NaN"),
+    (np.where(np.eye(20, 2) == 1, np.inf, X_OK), Y_OK, "infinity"),
+    (X_OK, np.append(Y_OK[:-1], np.nan), "y contains NaN"),
+    (X_OK[:, 0], Y_OK, r"reshape\(-1, 1\)"),
+    (X_OK, Y_OK[:-1], "different numbers of samples"),
+    (np.empty((0, 2)), np.empty(0), "0 sample"),
+    (X_OK, np.column_stack([Y_OK, Y_OK]), "1-D"),
+    (X_OK.astype(str).astype(object) + "x", Y_OK, "numbers only"),
+])
+def test_bad_data(Estimator, X, y, match):
+    with pytest.raises(ValueError, match=match):
+        Estimator().fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_predict_errors(Estimator):
+    with pytest.raises(NotFittedError, match="not fitted"):
+        Estimator().predict(X_OK)
+    model = Estimator().fit(X_OK, Y_OK)
+    with pytest.raises(ValueError, match="X has 3 features, but .* 2 features"):
+        model.predict(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="NaN"):
+        model.predict([[np.nan, 1.0]])
+
+
+@pytest.mark.parametrize("Estimator, params, match", [
+    (LinearRegression, dict(solver="adam"), "solver must be one of"),
+    (LinearRegression, dict(learning_rate=0.0), "learning_rate must be > 0"),
+    (LinearRegression, dict(learning_rate=-1.0), "learning_rate must be > 0"),
+    (LinearRegression, dict(max_iter=0), "max_iter must be >= 1"),
+    (LinearRegression, dict(max_iter=2.5), "max_iter must be of type Integral"),
+    (LinearRegression, dict(batch_size=0), "batch_size must be >= 1"),
+    (LinearRegression, dict(tol=-1e-3), "tol must be >= 0"),
+    (LinearRegression, dict(validation_fraction=0.0), "validation_fraction must be > 0"),
+    (LinearRegression, dict(validation_fraction=1.0), "validation_fraction must be < 1"),
+    (LinearRegression, dict(n_iter_no_change=0), "n_iter_no_change must be >= 1"),
+    (LinearRegression, dict(fit_intercept="yes"), "fit_intercept must be True or False"),
+    (LinearRegression, dict(early_stopping=None), "early_stopping must be True or False"),
+    (LinearRegression, dict(random_state="seed"), "random_state must be"),
+    (Ridge, dict(alpha=-1.0), "alpha must be >= 0"),
+    (Ridge, dict(fit_intercept=1), "fit_intercept must be True or False"),
+    (Lasso, dict(alpha=-0.1), "alpha must be >= 0"),
+    (Lasso, dict(alpha=0.0), "use LinearRegression"),
+    (Lasso, dict(max_iter=0), "max_iter must be >= 1"),
+    (Lasso, dict(tol=-1.0), "tol must be >= 0"),
+])
+def test_bad_hyperparameters(Estimator, params, match):
+    with pytest.raises(ValueError, match=match):
+        Estimator(**params).fit(X_OK, Y_OK)
+
+
+def test_early_stopping_needs_two_samples():
+    with pytest.raises(ValueError, match="early_stopping needs at least one training"):
+        LinearRegression(solver="sgd", early_stopping=True).fit([[1.0]], [2.0])
+    with pytest.raises(ValueError, match="early_stopping needs at least one training"):
+        LinearRegression(solver="gd", early_stopping=True,
+                         validation_fraction=0.9).fit(X_OK[:5], Y_OK[:5])
+
+
+def test_singular_normal_equations():
+    X = np.column_stack([X_OK, np.full(20, 2.0)])  # a constant column: singular X^T X
+    with pytest.raises(ValueError, match="singular.*lstsq"):
+        LinearRegression(solver="normal").fit(X, Y_OK)
+    with pytest.raises(ValueError, match="singular"):
+        Ridge(alpha=0.0).fit(X, Y_OK)
+    assert np.isfinite(Ridge(alpha=1.0).fit(X, Y_OK).coef_).all()
