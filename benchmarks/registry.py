@@ -1,0 +1,134 @@
+"""The estimators that ``python -m benchmarks`` times, and how to build them.
+
+``ENTRIES`` is the one list to edit when a chapter lands: each ``Entry`` names our
+estimator by the file that defines it (chapter folders start with a digit, so
+they are not importable packages), scikit-learn's counterpart by its import
+path, the synthetic data both are timed on, and the sizes.
+"""
+import importlib
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+
+
+class NotAvailable(Exception):
+    """Our estimator's file or class does not exist (yet); the entry is skipped."""
+
+
+def load_object(spec, root=REPO_ROOT):
+    """Return the object named by ``spec``.
+
+    Parameters
+    ----------
+    spec : str
+        ``"path/to/file.py:Name"`` (a file, relative to ``root``) or
+        ``"package.module:Name"`` (an importable module).
+    root : path-like
+        The folder that file paths are relative to; the repository root by default.
+
+    Raises
+    ------
+    NotAvailable
+        If the file does not exist or does not define ``Name``.
+    """
+    module_part, sep, name = spec.rpartition(":")
+    if not sep or not module_part or not name:
+        raise ValueError(f"expected 'module:Name' or 'path/file.py:Name', got {spec!r}")
+    if module_part.endswith(".py"):
+        path = Path(root) / module_part
+        if not path.is_file():
+            raise NotAvailable(f"{module_part} does not exist yet")
+        module = _load_file(path.resolve())
+    else:
+        module = importlib.import_module(module_part)
+    if not hasattr(module, name):
+        raise NotAvailable(f"{module_part} defines no {name}")
+    return getattr(module, name)
+
+
+def _load_file(path):
+    # One module object per file, registered in sys.modules (dataclasses and
+    # pickling look modules up there), under a name no real import can clash with.
+    mod_name = "_benchmarked_" + re.sub(r"\W", "_", str(path))
+    if mod_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(mod_name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[mod_name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[mod_name]
+            raise
+    return sys.modules[mod_name]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One estimator timed against its scikit-learn counterpart.
+
+    Attributes
+    ----------
+    name : str
+        The row label (and what ``--only`` matches).
+    ours, reference : str
+        Where the classes live, see ``load_object``.
+    make_data : callable
+        ``make_data(n, d, rng) -> (X, y)``.
+    d : int
+        Number of features.
+    sizes : tuple of int
+        Numbers of samples.
+    ours_kwargs, reference_kwargs : dict
+        Hyperparameters, chosen so that both solve the same problem.
+    """
+
+    name: str
+    ours: str
+    reference: str
+    make_data: Callable
+    d: int
+    sizes: tuple = DEFAULT_SIZES
+    ours_kwargs: dict = field(default_factory=dict)
+    reference_kwargs: dict = field(default_factory=dict)
+
+    def make_ours(self, root=REPO_ROOT):
+        return load_object(self.ours, root)(**self.ours_kwargs)
+
+    def make_reference(self):
+        return load_object(self.reference)(**self.reference_kwargs)
+
+
+def regression_data(n, d, rng):
+    """A noisy linear target: y = X w + 3 + noise, with standard normal X and w."""
+    X = rng.standard_normal((n, d))
+    w = rng.standard_normal(d)
+    y = X @ w + 3.0 + 0.5 * rng.standard_normal(n)
+    return X, y
+
+
+def classification_data(n, d, rng):
+    """Two overlapping Gaussian classes (labels 0 and 1), means 2/sqrt(d) apart per feature."""
+    y = rng.integers(0, 2, size=n)
+    X = rng.standard_normal((n, d)) + (2 * y[:, None] - 1) / np.sqrt(d)
+    return X, y
+
+
+_LINEAR = "01_linear_regression/linear_regression.py"
+
+ENTRIES = [
+    Entry("LinearRegression", f"{_LINEAR}:LinearRegression",
+          "sklearn.linear_model:LinearRegression", regression_data, d=50,
+          ours_kwargs={"solver": "lstsq"}),
+    Entry("Ridge", f"{_LINEAR}:Ridge", "sklearn.linear_model:Ridge", regression_data, d=50,
+          ours_kwargs={"alpha": 1.0}, reference_kwargs={"alpha": 1.0}),
+    Entry("Lasso", f"{_LINEAR}:Lasso", "sklearn.linear_model:Lasso", regression_data, d=50,
+          ours_kwargs={"alpha": 0.1}, reference_kwargs={"alpha": 0.1}),
+]
