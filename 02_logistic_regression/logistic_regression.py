@@ -1,0 +1,449 @@
+r"""Logistic regression from scratch: binary (sigmoid) and multiclass (softmax).
+
+The model turns a linear score into probabilities: :math:`P(y = 1 \mid x) = \sigma(w^\top x + b)`
+for two classes, :math:`P(y = k \mid x) = \mathrm{softmax}(W x + b)_k` for more. It is fitted by
+minimising the mean cross-entropy plus an L2 penalty, with Newton's method (IRLS), full-batch
+gradient descent or mini-batch SGD. ``LogisticRegression`` follows the scikit-learn
+conventions (``coef_`` shaped as scikit-learn's, ``predict_proba``, ``decision_function``, ...)
+so one import swaps it for the library version.
+
+The loss functions take a design matrix ``Xt`` whose first column is the constant 1 when
+``intercept=True`` (that column's weight, the intercept, is not penalised), and parameters
+``theta = (b, w)`` (binary, shape (d + 1,)) or ``Theta`` (softmax, shape (d + 1, K), one column
+per class).
+"""
+import numbers
+import warnings
+
+import numpy as np
+
+from utils.base import BaseEstimator, ClassifierMixin
+from utils.validation import (check_array, check_classification_targets, check_is_fitted,
+                              check_n_features, check_random_state, check_scalar, check_X_y)
+
+SOLVERS = ("newton", "gd", "sgd")
+
+
+class ConvergenceWarning(UserWarning):
+    """The fit has no finite optimum: linearly separable data with ``alpha = 0``."""
+
+
+# --- stable building blocks ----------------------------------------------------------------
+
+def sigmoid(z):
+    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, without overflow.
+
+    ``exp`` is only taken of :math:`-|z| \le 0`: :math:`\sigma(z) = 1/(1 + e^{-|z|})` for
+    :math:`z \ge 0` and :math:`e^{-|z|}/(1 + e^{-|z|})` for :math:`z < 0`.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    ### BEGIN SOLUTION
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    ### END SOLUTION
+
+
+def log_sigmoid(z):
+    r""":math:`\log\sigma(z) = -\log(1 + e^{-z})`, computed as ``-logaddexp(0, -z)``.
+
+    Finite for every finite ``z``: :math:`\log\sigma(-800) = -800`, where
+    ``np.log(sigmoid(-800))`` gives ``-inf`` because :math:`\sigma(-800)` underflows to 0.
+    """
+    return -np.logaddexp(0.0, -np.asarray(z, dtype=np.float64))
+
+
+def log_softmax(Z):
+    r"""Row-wise :math:`\log\mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}` (log-sum-exp).
+
+    The row maximum is subtracted before ``exp``, so nothing overflows and the largest
+    term is :math:`e^0 = 1` (the sum never underflows to 0).
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    ### BEGIN SOLUTION
+    Zs = Z - Z.max(axis=1, keepdims=True)
+    return Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
+    ### END SOLUTION
+
+
+def softmax(Z):
+    r"""Row-wise :math:`\mathrm{softmax}(z)_k = e^{z_k} / \sum_j e^{z_j}`; rows sum to 1."""
+    return np.exp(log_softmax(Z))
+
+
+def _mask(n_params, intercept):
+    """1 for the penalised parameters, 0 for the intercept (the first one)."""
+    m = np.ones(n_params)
+    if intercept:
+        m[0] = 0.0
+    return m
+
+
+# --- binary: loss, gradient, Hessian --------------------------------------------------------
+
+def _binary_terms(theta, Xt, y, alpha, intercept, order):
+    """[J] (order 0) or [J, gradient, hessian] (order 1) from one ``Xt @ theta``.
+
+    ``hessian()`` computes the Hessian when called (Newton needs it only when it goes on).
+    """
+    n, m = len(y), _mask(len(theta), intercept)
+    z = Xt @ theta
+    # One exp serves all three: with e = exp(-|z|), log(1 + exp(-s z)) = max(-s z, 0) +
+    # log1p(e) for s = +-1, sigma(z) = (1 or e) / (1 + e), and sigma(z) sigma(-z) = e / (1 + e)^2.
+    e = np.exp(-np.abs(z))
+    ### BEGIN SOLUTION
+    loss = np.mean(np.maximum((1 - 2 * y) * z, 0.0) + np.log1p(e))
+    out = [float(loss + 0.5 * alpha * np.sum(m * theta**2))]
+    if order >= 1:
+        inv = 1.0 / (1.0 + e)
+        p = np.where(z >= 0, inv, e * inv)
+        out.append(Xt.T @ (p - y) / n + alpha * m * theta)
+
+        def hessian():
+            Xs = Xt * (np.sqrt(e) * inv)[:, None]        # rows scaled by sqrt(p (1 - p))
+            return Xs.T @ Xs / n + alpha * np.diag(m)
+        out.append(hessian)
+    ### END SOLUTION
+    return out
+
+
+def binary_loss(theta, Xt, y, alpha=0.0, intercept=True):
+    r"""Mean cross-entropy plus penalty, :math:`J = \frac1n\sum_i [\log(1+e^{z_i}) - y_i z_i]
+    + \frac\alpha2\lVert w\rVert^2` with :math:`z = \tilde X\theta`, y in {0, 1}.
+
+    Each term is :math:`\log(1 + e^{-s_i z_i})` with :math:`s_i = 2y_i - 1`, computed as
+    :math:`\max(-s_i z_i, 0) + \log(1 + e^{-|z_i|})`: finite for any finite logit.
+    """
+    return _binary_terms(theta, Xt, y, alpha, intercept, 0)[0]
+
+
+def binary_gradient(theta, Xt, y, alpha=0.0, intercept=True):
+    r""":math:`\nabla J = \frac1n \tilde X^\top(\sigma(z) - y) + \alpha\, m \odot \theta`
+    (:math:`m` is 0 for the intercept, 1 otherwise)."""
+    return _binary_terms(theta, Xt, y, alpha, intercept, 1)[1]
+
+
+def binary_hessian(theta, Xt, y, alpha=0.0, intercept=True):
+    r""":math:`\nabla^2 J = \frac1n \tilde X^\top S \tilde X + \alpha\,\mathrm{diag}(m)` with
+    :math:`S = \mathrm{diag}(\sigma(z_i)\sigma(-z_i))` (it does not depend on ``y``)."""
+    return _binary_terms(theta, Xt, y, alpha, intercept, 1)[2]()
+
+
+# --- softmax: loss, gradient, Hessian -------------------------------------------------------
+
+def _softmax_terms(Theta, Xt, y, alpha, intercept, order):
+    """As ``_binary_terms``, for the softmax (``y`` holds class indices 0..K-1)."""
+    (n, d1), K = Xt.shape, Theta.shape[1]
+    pen = alpha * _mask(d1, intercept)[:, None]
+    rows = np.arange(n)
+    logP = log_softmax(Xt @ Theta)
+    out = [float(-np.mean(logP[rows, y]) + 0.5 * np.sum(pen * Theta**2))]
+    P = np.exp(logP)
+    ### BEGIN SOLUTION
+    if order >= 1:
+        R = P.copy()
+        R[rows, y] -= 1.0                                # P - Y without building Y
+        out.append(Xt.T @ R / n + pen * Theta)
+
+        def hessian():
+            H = np.zeros((d1, K, d1, K))
+            for k in range(K):
+                for l in range(k, K):
+                    s = P[:, k] * ((k == l) - P[:, l])   # d p_k / d z_l
+                    H[:, k, :, l] = H[:, l, :, k] = Xt.T @ (Xt * s[:, None]) / n
+            return H.reshape(d1 * K, d1 * K) + np.diag(np.repeat(pen[:, 0], K))
+        out.append(hessian)
+    ### END SOLUTION
+    return out
+
+
+def softmax_loss(Theta, Xt, y, alpha=0.0, intercept=True):
+    r"""Mean cross-entropy :math:`\frac1n\sum_i [\log\sum_k e^{z_{ik}} - z_{i y_i}]` plus
+    :math:`\frac\alpha2\lVert W\rVert_F^2`, with :math:`Z = \tilde X\Theta` and ``y`` the class
+    indices 0..K-1."""
+    return _softmax_terms(Theta, Xt, y, alpha, intercept, 0)[0]
+
+
+def softmax_gradient(Theta, Xt, y, alpha=0.0, intercept=True):
+    r""":math:`\nabla_\Theta J = \frac1n\tilde X^\top(P - Y) + \alpha\, m \odot \Theta`, with
+    :math:`P = \mathrm{softmax}(\tilde X\Theta)` and :math:`Y` the one-hot labels."""
+    return _softmax_terms(Theta, Xt, y, alpha, intercept, 1)[1]
+
+
+def softmax_hessian(Theta, Xt, y, alpha=0.0, intercept=True):
+    r"""Hessian with respect to ``Theta.ravel()`` (row-major: index ``a * K + k``).
+
+    Block :math:`(k, l)`: :math:`\frac1n\tilde X^\top \mathrm{diag}(p_k(\delta_{kl} - p_l))
+    \tilde X + \alpha\,\delta_{kl}\,\mathrm{diag}(m)`. Singular: adding one vector to every
+    class's column changes nothing (see ``LogisticRegression``'s Notes).
+    """
+    return _softmax_terms(Theta, Xt, y, alpha, intercept, 1)[2]()
+
+
+def sum_zero_basis(K):
+    r"""An orthonormal basis :math:`Q \in \mathbb R^{K\times(K-1)}` of
+    :math:`\{v : \sum_k v_k = 0\}` (Helmert's): column j is
+    :math:`(1, \dots, 1, -j, 0, \dots, 0)/\sqrt{j(j+1)}` with j ones."""
+    Q = np.zeros((K, K - 1))
+    for j in range(1, K):
+        Q[:j, j - 1] = 1.0
+        Q[j, j - 1] = -j
+        Q[:, j - 1] /= np.sqrt(j * (j + 1))
+    return Q
+
+
+def _objective(alpha, intercept, Q):
+    """``fun(v, Xt, y, order)``: the terms of ``_binary_terms`` in the fitted variable ``v``.
+
+    Binary (``Q is None``): ``v`` is theta. Softmax: ``v`` is ``V.ravel()`` with
+    ``Theta = V @ Q.T``, so that every row of Theta sums to 0 (the chain rule gives the
+    gradient ``G Q`` and the Hessian ``(I kron Q)^T H (I kron Q)``).
+    """
+    def fun(v, Xt, y, order):
+        if Q is None:
+            return _binary_terms(v, Xt, y, alpha, intercept, order)
+        (K, r), d1 = Q.shape, Xt.shape[1]
+        out = _softmax_terms(v.reshape(d1, r) @ Q.T, Xt, y, alpha, intercept, order)
+        if order >= 1:
+            full_hessian = out[2]
+            out[1] = (out[1] @ Q).ravel()
+            out[2] = lambda: np.einsum("akbl,kp,lq->apbq", full_hessian().reshape(d1, K, d1, K),
+                                       Q, Q, optimize=True).reshape(d1 * r, -1)
+        return out
+    return fun
+
+
+# --- the estimator --------------------------------------------------------------------------
+
+class LogisticRegression(ClassifierMixin, BaseEstimator):
+    r"""Logistic regression, binary (sigmoid) or multiclass (softmax), with an L2 penalty.
+
+    Minimises the mean cross-entropy plus an L2 penalty on the weights (not the intercept):
+
+    .. math:: J(W, b) = -\frac1n\sum_{i=1}^n \log P(y_i \mid x_i) + \frac\alpha2\lVert W\rVert_F^2
+
+    Two classes: :math:`P(y = c_1 \mid x) = \sigma(w^\top x + b)`, one weight vector (the
+    second class of ``classes_`` is the positive one). K > 2 classes:
+    :math:`P(y = c_k \mid x) = \mathrm{softmax}(Wx + b)_k`, one weight vector per class.
+    This is scikit-learn's objective divided by :math:`Cn`: scikit-learn's
+    ``LogisticRegression(C=1 / (n * alpha))`` (``penalty=None`` for ``alpha = 0``) has the
+    same minimiser.
+
+    Parameters
+    ----------
+    alpha : float >= 0, default 0.0
+        Strength of the L2 penalty.
+    solver : {"newton", "gd", "sgd"}, default "newton"
+        ``"newton"``: Newton's method (iteratively reweighted least squares) with a
+        backtracking line search. ``"gd"``: full-batch gradient descent. ``"sgd"``:
+        mini-batch stochastic gradient descent, reshuffled every epoch.
+    fit_intercept : bool, default True
+    learning_rate : float > 0, default 0.1
+        The constant step of gd/sgd.
+    max_iter : int >= 1, default 100
+        Newton iterations, or gd/sgd epochs.
+    batch_size : int >= 1 or None, default None
+        Mini-batch size of sgd; None means 32.
+    tol : float >= 0, default 1e-6
+        Converged when the largest absolute entry of the gradient of :math:`J` (with
+        respect to the fitted parameters, see Notes) is at most ``tol``.
+    random_state : None, int or numpy.random.Generator
+        Seeds the sgd shuffles (the only randomness).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (K,)
+        The sorted labels (any type that ``np.unique`` sorts, strings included).
+    coef_ : ndarray of shape (1, d) if K = 2, else (K, d)
+    intercept_ : ndarray of shape (1,) if K = 2, else (K,)
+    n_features_in_ : int
+    loss_history_ : ndarray
+        :math:`J` after each iteration (epoch).
+    n_iter_ : int
+        Iterations (epochs) run, ``len(loss_history_)``.
+    converged_ : bool
+        Whether the gradient criterion was met (always False for separable data with
+        ``alpha = 0``, see Notes).
+
+    Notes
+    -----
+    The softmax is unchanged when one vector is added to every class's weights (and one
+    number to every intercept): with ``alpha = 0`` the minimiser is not unique and the
+    Hessian is singular. We fit in the subspace where the class weights sum to zero,
+    :math:`\sum_k w_k = 0`, :math:`\sum_k b_k = 0`, writing :math:`[b; W^\top] = VQ^\top`
+    with ``sum_zero_basis(K)`` :math:`Q`: this picks the representative with the
+    smallest norm, and the problem in :math:`V` is strictly convex when the data are not
+    separable. With ``alpha > 0`` the penalised minimiser lies in that subspace anyway, so
+    nothing is lost and the result equals scikit-learn's. (Gradient descent started at
+    zero never leaves the subspace, since the columns of :math:`P - Y` sum to zero.)
+
+    Newton: :math:`v \leftarrow v - t H^{-1}\nabla J` with :math:`t = 1, 1/2, 1/4, \dots`,
+    the first step size that decreases :math:`J` enough (Armijo, :math:`c = 10^{-4}`);
+    a singular :math:`H` falls back to the least-squares step. Iterations stop early when no
+    step size down to :math:`10^{-10}` decreases :math:`J` (the rounding floor).
+
+    Linearly separable data with ``alpha = 0``: the cross-entropy tends to 0 as the weights
+    grow along a separating direction, so it has no minimum. The logits are computed
+    stably (no NaN, no overflow); the fit stops at ``max_iter`` or when the gradient has
+    become smaller than ``tol``, and if the final weights classify every training sample
+    correctly a ``ConvergenceWarning`` says that the data are separable and the weights
+    arbitrary; ``converged_`` is then False. Use ``alpha > 0``. The check only sees
+    complete separation: when the classes are separable only in part (quasi-complete
+    separation, or one class apart from the others, as setosa in iris) the minimum does not
+    exist either: the weights grow until the gradient falls below ``tol``,
+    with no warning.
+    """
+
+    def __init__(self, alpha=0.0, solver="newton", fit_intercept=True, learning_rate=0.1,
+                 max_iter=100, batch_size=None, tol=1e-6, random_state=None):
+        self.alpha = alpha
+        self.solver = solver
+        self.fit_intercept = fit_intercept
+        self.learning_rate = learning_rate
+        self.max_iter = max_iter
+        self.batch_size = batch_size
+        self.tol = tol
+        self.random_state = random_state
+
+    def _check_params(self):
+        check_scalar(self.alpha, "alpha", min_val=0)
+        if self.solver not in SOLVERS:
+            raise ValueError(f"solver must be one of {SOLVERS}, got {self.solver!r}")
+        if not isinstance(self.fit_intercept, (bool, np.bool_)):
+            raise ValueError(f"fit_intercept must be True or False, got {self.fit_intercept!r}")
+        check_scalar(self.learning_rate, "learning_rate", min_val=0, include_min=False)
+        check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1)
+        if self.batch_size is not None:
+            check_scalar(self.batch_size, "batch_size", kind=numbers.Integral, min_val=1)
+        check_scalar(self.tol, "tol", min_val=0)
+        return check_random_state(self.random_state)
+
+    def fit(self, X, y):
+        """Fit to ``X`` of shape (n_samples, n_features) and labels ``y`` of shape (n_samples,)."""
+        X, y = check_X_y(X, y)
+        rng = self._check_params()
+        self.classes_, y_enc = check_classification_targets(y)
+        n, d = X.shape
+        K = len(self.classes_)
+        self.n_features_in_ = d
+        # Column-major (the transpose of a C array): X^T r and the Hessian's X^T S X then
+        # read contiguous columns, which is faster.
+        Xt = np.vstack([np.ones(n), X.T] if self.fit_intercept else [X.T]).T
+        Q = None if K == 2 else sum_zero_basis(K)
+        yy = y_enc.astype(np.float64) if K == 2 else y_enc
+        fun = _objective(float(self.alpha), self.fit_intercept, Q)
+        v = np.zeros(Xt.shape[1] * (1 if K == 2 else K - 1))
+        if self.solver == "newton":
+            v, history, self.converged_ = self._newton(fun, v, Xt, yy)
+        else:
+            v, history, self.converged_ = self._descent(fun, v, Xt, yy, rng)
+        Theta = v.reshape(-1, 1) if K == 2 else v.reshape(-1, K - 1) @ Q.T
+        if self.fit_intercept:
+            self.intercept_, self.coef_ = Theta[0].copy(), Theta[1:].T.copy()
+        else:
+            self.intercept_, self.coef_ = np.zeros(Theta.shape[1]), Theta.T.copy()
+        self.loss_history_, self.n_iter_ = np.array(history), len(history)
+        if self.alpha == 0 and self._separates(X, y_enc):
+            self.converged_ = False
+            warnings.warn(
+                f"The training data are linearly separable and alpha=0: the cross-entropy "
+                f"has no minimum, the weights grow without bound, and the fit stopped at an "
+                f"arbitrary point after {self.n_iter_} iterations (largest |weight| "
+                f"{np.abs(self.coef_).max():.3g}). Set alpha > 0 for a unique, finite "
+                f"solution.", ConvergenceWarning, stacklevel=2)
+        return self
+
+    def _newton(self, fun, v, Xt, y):
+        loss, g, hessian = fun(v, Xt, y, 1)
+        history, converged = [], False
+        for _ in range(self.max_iter):
+            H = hessian()
+            ### BEGIN SOLUTION
+            try:
+                step = np.linalg.solve(H, g)
+            except np.linalg.LinAlgError:
+                step = np.linalg.lstsq(H, g, rcond=None)[0]
+            slope = g @ step
+            if not (np.all(np.isfinite(step)) and slope > 0):
+                step, slope = g, g @ g  # not a descent direction: fall back to the gradient
+            t, out = 1.0, None
+            while t >= 1e-10:
+                # A trial point may be far out (nearly singular H): reject overflow, don't warn.
+                # The full step is usually accepted: get the gradient there at once.
+                with np.errstate(over="ignore", invalid="ignore"):
+                    out = fun(v - t * step, Xt, y, 1 if t == 1.0 else 0)
+                if np.isfinite(out[0]) and out[0] <= loss - 1e-4 * t * slope:
+                    break
+                t /= 2
+            ### END SOLUTION
+            if t < 1e-10:
+                break  # no decrease possible in floating point
+            v = v - t * step
+            loss, g, hessian = out if len(out) == 3 else fun(v, Xt, y, 1)
+            history.append(loss)
+            if np.abs(g).max() <= self.tol:
+                converged = True
+                break
+        return v, history, converged
+
+    def _descent(self, fun, v, Xt, y, rng):
+        n = Xt.shape[0]
+        batch = n if self.solver == "gd" else (self.batch_size or 32)
+        eta = self.learning_rate
+        loss, g, _ = fun(v, Xt, y, 1)
+        history, converged = [], False
+        for _ in range(self.max_iter):
+            if batch >= n:
+                v = v - eta * g
+            else:
+                order = rng.permutation(n)
+                for start in range(0, n, batch):
+                    idx = order[start:start + batch]
+                    ### BEGIN SOLUTION
+                    v = v - eta * fun(v, Xt[idx], y[idx], 1)[1]
+                    ### END SOLUTION
+            loss, g, _ = fun(v, Xt, y, 1)
+            history.append(loss)
+            if np.abs(g).max() <= self.tol:
+                converged = True
+                break
+        return v, history, converged
+
+    def _separates(self, X, y_enc):
+        """Whether the fitted weights classify every training sample correctly (strictly)."""
+        Z = self.decision_function(X)
+        if Z.ndim == 1:
+            return bool(np.all((2 * y_enc - 1) * Z > 0))
+        true = Z[np.arange(len(y_enc)), y_enc]
+        Z = Z.copy()
+        Z[np.arange(len(y_enc)), y_enc] = -np.inf
+        return bool(np.all(true > Z.max(axis=1)))
+
+    def decision_function(self, X):
+        """The logits: shape (n,) for two classes (positive means ``classes_[1]``), else (n, K)."""
+        check_is_fitted(self, "coef_")
+        X = check_array(X)
+        check_n_features(self, X)
+        Z = X @ self.coef_.T + self.intercept_
+        return Z[:, 0] if len(self.classes_) == 2 else Z
+
+    def predict_log_proba(self, X):
+        """Log-probabilities, shape (n, K), columns in the order of ``classes_``; never -inf
+        for finite logits."""
+        Z = self.decision_function(X)
+        if Z.ndim == 1:
+            return np.column_stack([log_sigmoid(-Z), log_sigmoid(Z)])
+        return log_softmax(Z)
+
+    def predict_proba(self, X):
+        """Probabilities, shape (n, K), columns in the order of ``classes_``; rows sum to 1."""
+        Z = self.decision_function(X)
+        if Z.ndim == 1:
+            return np.column_stack([sigmoid(-Z), sigmoid(Z)])
+        return softmax(Z)
+
+    def predict(self, X):
+        """The most probable class. Ties: a logit of exactly 0 gives ``classes_[0]``; for
+        K > 2, the first of the tied classes."""
+        Z = self.decision_function(X)
+        idx = (Z > 0).astype(int) if Z.ndim == 1 else np.argmax(Z, axis=1)
+        return self.classes_[idx]
