@@ -1,0 +1,581 @@
+r"""Decision trees from scratch: CART for classification and regression.
+
+A tree splits the feature space, one feature and one threshold at a time, into boxes
+(leaves) and predicts a constant in each: the class proportions of the training samples
+that fall in the leaf (classification) or their mean (regression). It is grown greedily
+(Breiman et al., 1984): every node takes the split that lowers the weighted impurity of its
+children the most, found by sorting each feature once and scanning cumulative class counts
+(or sums of targets). Minimal cost-complexity pruning then cuts back the weakest links.
+
+The classes follow scikit-learn's names, hyperparameters and fitted attributes, and the
+fitted tree is stored, as scikit-learn's is, in parallel arrays (``tree_``), so prediction is
+vectorised over samples with a loop over depth only.
+"""
+import numbers
+
+import numpy as np
+
+from utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from utils.validation import (check_array, check_classification_targets, check_is_fitted,
+                              check_n_features, check_random_state, check_scalar, check_X_y)
+
+TREE_LEAF = -1  # children_left/right of a leaf, as in scikit-learn
+TREE_UNDEFINED = -2  # feature and threshold of a leaf
+_EPSILON = np.finfo(np.float64).eps  # a node with impurity <= this is pure (scikit-learn's rule)
+
+
+def gini(counts):
+    r"""Gini impurity :math:`G = 1 - \sum_k p_k^2` of class counts (over the last axis)."""
+    counts = np.asarray(counts, dtype=np.float64)
+    return _gini(counts, counts.sum(axis=-1))
+
+
+def entropy(counts):
+    r"""Entropy in bits :math:`H = -\sum_k p_k \log_2 p_k` (with :math:`0 \log 0 = 0`)."""
+    counts = np.asarray(counts, dtype=np.float64)
+    return _entropy(counts, counts.sum(axis=-1))
+
+
+def _gini(S, n):
+    return 1.0 - (S ** 2).sum(axis=-1) / n ** 2
+
+
+def _entropy(S, n):
+    p = S / np.expand_dims(n, -1)
+    return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=-1)
+
+
+def best_split(X, Y, criterion, min_samples_leaf=1):
+    r"""The best threshold split of one node, by sorting and cumulative sums.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, f)
+        The node's samples on the candidate features, in the order they are visited.
+    Y : ndarray of shape (m, K)
+        One-hot class indicators (classification) or the targets as one column (regression).
+    criterion : {"gini", "entropy", "squared_error"}
+    min_samples_leaf : int
+        Both children must keep at least this many samples.
+
+    Returns
+    -------
+    (j, threshold, proxy) or None
+        Column ``j`` of ``X`` and the threshold of the split ``x_j <= threshold``, and the
+        split's proxy score (larger is better): :math:`-(n_L I_L + n_R I_R)` for an impurity
+        :math:`I`, or :math:`s_L^2/n_L + s_R^2/n_R` for squared error. None if no split
+        is valid. Ties go to the earlier column, then to the smaller threshold.
+    """
+    m = X.shape[0]
+    if m < 2 or X.shape[1] == 0:
+        return None
+    ### BEGIN SOLUTION
+    order = np.argsort(X, axis=0, kind="stable")  # O(m log m) per feature
+    Xs = X[order, np.arange(X.shape[1])]
+    S_left = np.cumsum(Y[order], axis=0)[:-1]  # (m-1, f, K): sums of the first p+1 samples
+    S_right = Y.sum(axis=0) - S_left
+    n_left = np.arange(1, m, dtype=np.float64)[:, None]
+    n_right = m - n_left
+    if criterion == "squared_error":  # equation (8): n_L Var_L + n_R Var_R = const - proxy
+        proxy = (S_left ** 2).sum(axis=-1) / n_left + (S_right ** 2).sum(axis=-1) / n_right
+    else:
+        impurity = _gini if criterion == "gini" else _entropy
+        proxy = -(n_right * impurity(S_right, n_right)) - n_left * impurity(S_left, n_left)
+    # Only between two distinct values, and only if both children are large enough.
+    valid = (Xs[1:] > Xs[:-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
+    proxy = np.where(valid, proxy, -np.inf)
+    ### END SOLUTION
+    best = int(np.argmax(proxy.T))  # feature-major order: the tie-breaking rule above
+    j, p = divmod(best, m - 1)
+    if proxy[p, j] == -np.inf:
+        return None
+    threshold = Xs[p, j] / 2 + Xs[p + 1, j] / 2  # the midpoint (halves cannot overflow)
+    if threshold == Xs[p + 1, j]:  # adjacent floats: the midpoint rounds up to the right one
+        threshold = Xs[p, j]
+    return j, float(threshold), float(proxy[p, j])
+
+
+class Tree:
+    """A fitted tree as parallel arrays, one entry per node.
+
+    Nodes are numbered in depth-first preorder (a node, its left subtree, its right
+    subtree), so the subtree of node ``t`` is the range ``t, ..., t + size - 1``.
+
+    Attributes
+    ----------
+    children_left, children_right : ndarray of int
+        Child node ids; ``TREE_LEAF`` (-1) for a leaf.
+    feature : ndarray of int
+        The feature a node splits on; ``TREE_UNDEFINED`` (-2) for a leaf.
+    threshold : ndarray of float
+        A sample goes left if ``x[feature] <= threshold``; -2 for a leaf.
+    value : ndarray
+        Class proportions, shape (node_count, n_classes), or means, shape (node_count,).
+    impurity : ndarray of float
+        Gini, entropy (bits) or variance (squared error) of each node's training samples.
+    n_node_samples : ndarray of int
+        Training samples that reach each node.
+    node_count, max_depth, n_leaves : int
+    """
+
+    def __init__(self, children_left, children_right, feature, threshold, value, impurity,
+                 n_node_samples):
+        self.children_left = np.asarray(children_left, dtype=np.intp)
+        self.children_right = np.asarray(children_right, dtype=np.intp)
+        self.feature = np.asarray(feature, dtype=np.intp)
+        self.threshold = np.asarray(threshold, dtype=np.float64)
+        self.value = np.asarray(value, dtype=np.float64)
+        self.impurity = np.asarray(impurity, dtype=np.float64)
+        self.n_node_samples = np.asarray(n_node_samples, dtype=np.intp)
+        self.node_count = len(self.feature)
+        depth = np.zeros(self.node_count, dtype=np.intp)
+        self.subtree_size = np.ones(self.node_count, dtype=np.intp)
+        internal = np.flatnonzero(self.children_left != TREE_LEAF)
+        for t in internal:  # parents come before children in preorder
+            depth[[self.children_left[t], self.children_right[t]]] = depth[t] + 1
+        for t in internal[::-1]:
+            self.subtree_size[t] += (self.subtree_size[self.children_left[t]]
+                                     + self.subtree_size[self.children_right[t]])
+        self.max_depth = int(depth.max())
+        self.n_leaves = self.node_count - len(internal)
+
+    def apply(self, X):
+        """The leaf each row of ``X`` lands in: one vectorised step per level of the tree."""
+        # For the walk, a leaf is its own child on both sides, so every sample can take
+        # max_depth steps with no bookkeeping of who has arrived.
+        leaf = self.children_left == TREE_LEAF
+        nodes = np.arange(self.node_count)
+        step = np.stack([np.where(leaf, nodes, self.children_right),
+                         np.where(leaf, nodes, self.children_left)], axis=1).ravel()
+        feature = np.where(leaf, 0, self.feature)
+        threshold = np.where(leaf, np.inf, self.threshold)
+        flat, row_start = X.ravel(), np.arange(X.shape[0]) * X.shape[1]
+        node = np.zeros(X.shape[0], dtype=np.intp)
+        for _ in range(self.max_depth):
+            go_left = flat.take(row_start + feature.take(node)) <= threshold.take(node)
+            node = step.take(2 * node + go_left)
+        return node
+
+    def pruning_path(self, ccp_alpha=np.inf):
+        r"""Weakest-link pruning (Breiman et al., 1984, section 3.3).
+
+        With :math:`R(t) = \frac{n_t}{n} I(t)` and :math:`R(T_t)` the sum of :math:`R` over the
+        leaves of the subtree :math:`T_t`, repeatedly collapse the internal node with the
+        smallest :math:`g(t) = (R(t) - R(T_t)) / (|\tilde T_t| - 1)` (the first in preorder on
+        a tie), while :math:`g(t) \le` ``ccp_alpha``.
+
+        Returns
+        -------
+        alphas, impurities : ndarray
+            The path: 0 and the :math:`g` of each collapse, and :math:`R` of the whole tree
+            after it.
+        keep : ndarray of bool
+            The nodes left in the tree pruned at ``ccp_alpha``.
+        """
+        r_node = self.n_node_samples * self.impurity / self.n_node_samples[0]
+        start = np.arange(self.node_count)
+        end = start + self.subtree_size
+        keep = np.ones(self.node_count, dtype=bool)
+        internal = self.children_left != TREE_LEAF
+        alphas, impurities = [0.0], [r_node[keep & ~internal].sum()]
+        ### BEGIN SOLUTION
+        while internal[0]:
+            # R(T_t) and the leaf count of every subtree, from prefix sums over preorder.
+            leaf = keep & ~internal
+            r_cum = np.concatenate([[0.0], np.cumsum(np.where(leaf, r_node, 0.0))])
+            n_cum = np.concatenate([[0], np.cumsum(leaf)])
+            nodes = np.flatnonzero(internal)
+            r_branch = r_cum[end[nodes]] - r_cum[nodes]
+            g = (r_node[nodes] - r_branch) / (n_cum[end[nodes]] - n_cum[nodes] - 1)
+            weakest = int(np.argmin(g))
+            if g[weakest] > ccp_alpha:
+                break
+            t = nodes[weakest]
+            keep[t + 1:end[t]] = False  # collapse t into a leaf
+            internal[t:end[t]] = False
+            alphas.append(g[weakest])
+            impurities.append(r_cum[-1] + r_node[t] - r_branch[weakest])
+        ### END SOLUTION
+        return np.array(alphas), np.array(impurities), keep
+
+    def pruned(self, keep):
+        """A new ``Tree`` with only the nodes in ``keep`` (preorder survives the selection)."""
+        new_id = np.cumsum(keep) - 1
+        internal = keep & (self.children_left != TREE_LEAF)
+        internal[internal] = keep[self.children_left[internal]]  # collapsed nodes are leaves
+        left = np.where(internal, new_id[self.children_left], TREE_LEAF)[keep]
+        right = np.where(internal, new_id[self.children_right], TREE_LEAF)[keep]
+        feature = np.where(internal, self.feature, TREE_UNDEFINED)[keep]
+        threshold = np.where(internal, self.threshold, TREE_UNDEFINED)[keep]
+        return Tree(left, right, feature, threshold, self.value[keep], self.impurity[keep],
+                    self.n_node_samples[keep])
+
+
+class _Bunch(dict):
+    """A dict whose keys are also attributes, like scikit-learn's Bunch."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class BaseDecisionTree(BaseEstimator):
+    """Validation, growing, pruning and inspection shared by both trees."""
+
+    def _check_params(self, n_features):
+        if self.criterion not in self._CRITERIA:
+            raise ValueError(f"criterion must be one of {self._CRITERIA}, got {self.criterion!r}")
+        if self.max_depth is not None:
+            check_scalar(self.max_depth, "max_depth", kind=numbers.Integral, min_val=1)
+        check_scalar(self.min_samples_split, "min_samples_split", kind=numbers.Integral,
+                     min_val=2)
+        check_scalar(self.min_samples_leaf, "min_samples_leaf", kind=numbers.Integral,
+                     min_val=1)
+        check_scalar(self.min_impurity_decrease, "min_impurity_decrease", min_val=0)
+        check_scalar(self.ccp_alpha, "ccp_alpha", min_val=0)
+        mf = self.max_features
+        if mf is None:
+            n_visit = n_features
+        elif mf in ("sqrt", "log2"):
+            n_visit = max(1, int((np.sqrt if mf == "sqrt" else np.log2)(n_features)))
+        elif isinstance(mf, numbers.Integral) and not isinstance(mf, bool):
+            n_visit = check_scalar(mf, "max_features", min_val=1, max_val=n_features)
+        elif isinstance(mf, numbers.Real) and not isinstance(mf, bool):
+            check_scalar(mf, "max_features", min_val=0, max_val=1, include_min=False)
+            n_visit = max(1, int(mf * n_features))
+        else:
+            raise ValueError("max_features must be None, 'sqrt', 'log2', an int in "
+                             f"[1, n_features] or a float in (0, 1]; got {mf!r}")
+        return n_visit, check_random_state(self.random_state)
+
+    def _impurity(self, Y):
+        if self.criterion == "squared_error":  # the variance, by two passes (no cancellation)
+            r = Y[:, 0] - Y[:, 0].sum() / len(Y)
+            return float(r @ r) / len(Y)
+        return float((_gini if self.criterion == "gini" else _entropy)(Y.sum(axis=0), len(Y)))
+
+    def _grow(self, X, Y):
+        n, d = X.shape
+        n_visit, rng = self._check_params(d)
+        max_depth = np.inf if self.max_depth is None else self.max_depth
+        nodes = {k: [] for k in ("left", "right", "feature", "threshold", "value", "impurity",
+                                 "n")}
+        # A stack of nodes to grow: (sample indices, depth, parent, is_left, impurity).
+        # Popping the left child first numbers the nodes in preorder, as scikit-learn does.
+        stack = [(np.arange(n), 0, -1, False, self._impurity(Y))]
+        while stack:
+            idx, depth, parent, is_left, impurity = stack.pop()
+            node, m = len(nodes["n"]), len(idx)
+            if parent >= 0:
+                nodes["left" if is_left else "right"][parent] = node
+            Yn = Y[idx]
+            value = Yn.sum(axis=0) / m  # class proportions, or the mean as a 1-vector
+            if self.criterion == "squared_error":
+                value = value[0]
+            for key, v in [("left", TREE_LEAF), ("right", TREE_LEAF), ("feature", TREE_UNDEFINED),
+                           ("threshold", TREE_UNDEFINED), ("value", value),
+                           ("impurity", impurity), ("n", m)]:
+                nodes[key].append(v)
+            if (depth >= max_depth or m < self.min_samples_split
+                    or m < 2 * self.min_samples_leaf or impurity <= _EPSILON):
+                continue
+            Xn = X[idx]
+            # Visit features in index order, or in a random order when only n_visit of the
+            # non-constant ones are examined; the first best split found wins.
+            varies = Xn.max(axis=0) > Xn.min(axis=0)
+            if n_visit < d:
+                order = rng.permutation(d)
+                candidates = order[varies[order]][:n_visit]
+            else:
+                candidates = np.flatnonzero(varies)
+            split = best_split(Xn[:, candidates], Yn, self.criterion, self.min_samples_leaf)
+            if split is None:
+                continue
+            j, threshold, _ = split
+            feature = candidates[j]
+            go_left = Xn[:, feature] <= threshold
+            imp_left, imp_right = self._impurity(Yn[go_left]), self._impurity(Yn[~go_left])
+            m_left = go_left.sum()
+            # The weighted impurity decrease (3) of the split, as a fraction of all n samples.
+            gain = m / n * (impurity - (m - m_left) / m * imp_right - m_left / m * imp_left)
+            if gain + _EPSILON < self.min_impurity_decrease:
+                continue
+            nodes["feature"][node], nodes["threshold"][node] = feature, threshold
+            stack.append((idx[~go_left], depth + 1, node, False, imp_right))
+            stack.append((idx[go_left], depth + 1, node, True, imp_left))
+        tree = Tree(nodes["left"], nodes["right"], nodes["feature"], nodes["threshold"],
+                    nodes["value"], nodes["impurity"], nodes["n"])
+        if self.ccp_alpha > 0:
+            tree = tree.pruned(tree.pruning_path(self.ccp_alpha)[2])
+        self.tree_ = tree
+        self.n_features_in_ = d
+        return self
+
+    def _validate_X_predict(self, X):
+        check_is_fitted(self, "tree_")
+        X = check_array(X)
+        check_n_features(self, X)
+        return X
+
+    def apply(self, X):
+        """Return the index of the leaf each sample ends up in."""
+        X = self._validate_X_predict(X)
+        return self.tree_.apply(X)
+
+    def get_depth(self):
+        """The depth of the tree (a single leaf has depth 0)."""
+        check_is_fitted(self, "tree_")
+        return self.tree_.max_depth
+
+    def get_n_leaves(self):
+        """The number of leaves."""
+        check_is_fitted(self, "tree_")
+        return self.tree_.n_leaves
+
+    @property
+    def feature_importances_(self):
+        r"""Impurity-based importances: for each feature, the sum over the nodes that split on
+        it of :math:`n_t I(t) - n_L I(L) - n_R I(R)`, normalised to sum to 1 (all zeros for a
+        single leaf)."""
+        check_is_fitted(self, "tree_")
+        t = self.tree_
+        internal = t.children_left != TREE_LEAF
+        w = t.n_node_samples * t.impurity
+        decrease = (w[internal] - w[t.children_left[internal]]
+                    - w[t.children_right[internal]]) / t.n_node_samples[0]
+        importances = np.bincount(t.feature[internal], weights=decrease,
+                                  minlength=self.n_features_in_)
+        total = importances.sum()
+        return importances / total if total > 0 else importances
+
+    def cost_complexity_pruning_path(self, X, y):
+        """Grow the tree with ``ccp_alpha=0`` on (X, y) and return its pruning path.
+
+        Returns
+        -------
+        Bunch with ``ccp_alphas`` (increasing) and ``impurities`` (the total leaf impurity
+        :math:`R(T_\\alpha)` of the subtree kept for each alpha).
+        """
+        full = type(self)(**{**self.get_params(), "ccp_alpha": 0.0}).fit(X, y)
+        alphas, impurities, _ = full.tree_.pruning_path()
+        return _Bunch(ccp_alphas=alphas, impurities=impurities)
+
+
+class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
+    r"""A CART classification tree.
+
+    Every node with samples :math:`S_t` (:math:`n_t` of them, class proportions
+    :math:`p_{tk}`) is split at the feature :math:`j` and threshold :math:`\theta` (a midpoint
+    between consecutive distinct values) minimising the weighted impurity of the children,
+    :math:`n_L I(L) + n_R I(R)`, with :math:`I = 1 - \sum_k p_k^2` (``"gini"``) or
+    :math:`I = -\sum_k p_k \log_2 p_k` (``"entropy"``, in bits). A leaf predicts its class
+    proportions; ``predict`` returns the most frequent class (the first in ``classes_`` on a
+    tie). A node becomes a leaf when it is pure, too deep or too small, when no split is
+    valid, or when the decrease is below ``min_impurity_decrease``. Features are visited in
+    index order (with ``max_features=None``) and the first best split wins, so ties go to the
+    lowest feature index, then the smallest threshold. scikit-learn visits features in a
+    random order, so on ties the two may pick different (equally good) splits. Unlike
+    scikit-learn, X is kept in float64 (scikit-learn rounds it to float32).
+
+    Parameters
+    ----------
+    criterion : {"gini", "entropy"}, default "gini"
+    max_depth : int >= 1 or None, default None
+        Nodes at this depth become leaves; None grows until the other rules stop.
+    min_samples_split : int >= 2, default 2
+        A node with fewer samples is a leaf.
+    min_samples_leaf : int >= 1, default 1
+        Only splits that leave at least this many samples in each child are considered.
+    min_impurity_decrease : float >= 0, default 0.0
+        Split only if :math:`\frac{n_t}{n}(I(t) - \frac{n_L}{n_t}I(L) - \frac{n_R}{n_t}I(R))`
+        is at least this (up to a tolerance of machine epsilon).
+    max_features : None, int, float, "sqrt" or "log2", default None
+        How many non-constant features each node examines (a float is a fraction of
+        n_features, rounded down, at least 1). Fewer than all are drawn at random.
+    ccp_alpha : float >= 0, default 0.0
+        Prune the grown tree to the subtree minimising :math:`R(T) + \alpha|\tilde T|`.
+    random_state : None, int or numpy.random.Generator
+        Draws the features examined at each node when ``max_features`` < n_features.
+
+    Attributes
+    ----------
+    tree_ : Tree
+    classes_ : ndarray
+    n_classes_, n_features_in_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+    """
+
+    _CRITERIA = ("gini", "entropy")
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 min_impurity_decrease=0.0, max_features=None, ccp_alpha=0.0,
+                 random_state=None):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_impurity_decrease = min_impurity_decrease
+        self.max_features = max_features
+        self.ccp_alpha = ccp_alpha
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Grow (and prune) the tree on ``X`` of shape (n_samples, n_features) and labels ``y``."""
+        X, y = check_X_y(X, y)
+        if y.dtype.kind == "f" and np.any(y != np.round(y)):
+            raise ValueError("y has non-integer float values, which look like a regression "
+                             "target; use DecisionTreeRegressor, or give class labels.")
+        self.classes_, y_enc = check_classification_targets(y, min_classes=1)
+        self.n_classes_ = len(self.classes_)
+        return self._grow(X, np.eye(self.n_classes_)[y_enc])
+
+    def predict_proba(self, X):
+        """Class proportions of the leaf each sample falls in, shape (n_samples, n_classes)."""
+        leaves = self.apply(X)
+        return self.tree_.value[leaves]
+
+    def predict(self, X):
+        """The most frequent training class of each sample's leaf."""
+        leaves = self.apply(X)
+        return self.classes_[np.argmax(self.tree_.value, axis=1)][leaves]
+
+
+class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
+    r"""A CART regression tree.
+
+    Every node is split to minimise the children's total squared error around their means,
+    :math:`n_L \mathrm{Var}(L) + n_R \mathrm{Var}(R)`, found through the equivalent proxy
+    :math:`s_L^2/n_L + s_R^2/n_R` (:math:`s` the sums of targets) maximised. A leaf predicts
+    the mean of its training targets; the node impurity is their variance (the MSE of that
+    prediction). Stopping rules and tie-breaking are those of ``DecisionTreeClassifier``.
+
+    Parameters
+    ----------
+    criterion : {"squared_error"}, default "squared_error"
+    max_depth, min_samples_split, min_samples_leaf, min_impurity_decrease, max_features, \
+ccp_alpha, random_state
+        As in ``DecisionTreeClassifier``.
+
+    Attributes
+    ----------
+    tree_ : Tree
+    n_features_in_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+    """
+
+    _CRITERIA = ("squared_error",)
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, min_impurity_decrease=0.0, max_features=None,
+                 ccp_alpha=0.0, random_state=None):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_impurity_decrease = min_impurity_decrease
+        self.max_features = max_features
+        self.ccp_alpha = ccp_alpha
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Grow (and prune) the tree on ``X`` of shape (n_samples, n_features) and targets ``y``."""
+        X, y = check_X_y(X, y, y_numeric=True)
+        return self._grow(X, y[:, None])
+
+    def predict(self, X):
+        """The mean training target of each sample's leaf."""
+        leaves = self.apply(X)
+        return self.tree_.value[leaves]
+
+
+def _names(model, feature_names, class_names):
+    check_is_fitted(model, "tree_")
+    if feature_names is None:
+        feature_names = [f"feature_{j}" for j in range(model.n_features_in_)]
+    if len(feature_names) != model.n_features_in_:
+        raise ValueError(f"feature_names has {len(feature_names)} names, but the tree was "
+                         f"fitted with {model.n_features_in_} features.")
+    if class_names is None and hasattr(model, "classes_"):
+        class_names = model.classes_
+    return list(feature_names), class_names
+
+
+def _leaf_label(model, node, class_names, decimals):
+    value = model.tree_.value[node]
+    if class_names is None:
+        return f"value: [{value:.{decimals}f}]"
+    return f"class: {class_names[int(np.argmax(value))]}"
+
+
+def export_text(model, feature_names=None, class_names=None, decimals=2):
+    """The tree as indented text rules, in scikit-learn's ``export_text`` format."""
+    feature_names, class_names = _names(model, feature_names, class_names)
+    t, lines = model.tree_, []
+
+    def visit(node, depth):
+        indent = "|   " * depth + "|---"
+        if t.children_left[node] == TREE_LEAF:
+            lines.append(f"{indent} {_leaf_label(model, node, class_names, decimals)}")
+            return
+        name, thr = feature_names[t.feature[node]], f"{t.threshold[node]:.{decimals}f}"
+        lines.append(f"{indent} {name} <= {thr}")
+        visit(t.children_left[node], depth + 1)
+        lines.append(f"{indent} {name} >  {thr}")
+        visit(t.children_right[node], depth + 1)
+
+    visit(0, 0)
+    return "\n".join(lines) + "\n"
+
+
+def plot_tree(model, feature_names=None, class_names=None, ax=None, decimals=2, fontsize=8):
+    """Draw the tree with matplotlib: a box per node, leaves coloured by their class.
+
+    Leaves sit at evenly spaced x positions (in preorder), each internal node above the
+    middle of its children, one row per depth. Left branches are the "yes" answers to the
+    node's question ``feature <= threshold``. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    feature_names, class_names = _names(model, feature_names, class_names)
+    t = model.tree_
+    ax = ax if ax is not None else plt.subplots(figsize=(10, 5))[1]
+    x, y = np.zeros(t.node_count), np.zeros(t.node_count)
+    leaves = iter(range(t.n_leaves))
+
+    def place(node, depth):
+        y[node] = -depth
+        if t.children_left[node] == TREE_LEAF:
+            x[node] = next(leaves)
+            return
+        place(t.children_left[node], depth + 1)
+        place(t.children_right[node], depth + 1)
+        x[node] = (x[t.children_left[node]] + x[t.children_right[node]]) / 2
+
+    place(0, 0)
+    colors = plt.get_cmap("tab10")
+    for node in range(t.node_count):
+        for child, label in [(t.children_left[node], "yes"), (t.children_right[node], "no")]:
+            if child != TREE_LEAF:
+                ax.plot([x[node], x[child]], [y[node], y[child]], color="grey", lw=1, zorder=1)
+                ax.text((x[node] + x[child]) / 2, (y[node] + y[child]) / 2, label,
+                        fontsize=fontsize - 1, color="grey", ha="center", va="center",
+                        bbox=dict(fc="white", ec="none", pad=0.5))
+        text = f"samples = {t.n_node_samples[node]}"
+        face = "white"
+        if class_names is not None:
+            k = int(np.argmax(t.value[node]))
+            text += f"\n{class_names[k]} ({100 * t.value[node][k]:.0f}%)"
+            face = colors(k % 10) if t.children_left[node] == TREE_LEAF else "white"
+        else:
+            text += f"\nvalue = {t.value[node]:.{decimals}f}"
+        if t.children_left[node] != TREE_LEAF:
+            text = (f"{feature_names[t.feature[node]]} <= "
+                    f"{t.threshold[node]:.{decimals}f}?\n" + text)
+        ax.text(x[node], y[node], text, ha="center", va="center", fontsize=fontsize,
+                bbox=dict(boxstyle="round", fc=face, ec="black", alpha=0.9), zorder=2)
+    ax.set_xlim(-0.6, max(t.n_leaves - 0.4, 0.6))
+    ax.set_ylim(-t.max_depth - 0.5, 0.5)
+    ax.axis("off")
+    return ax
