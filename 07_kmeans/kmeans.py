@@ -1,0 +1,401 @@
+"""k-means clustering: Lloyd's algorithm, k-means++ seeding and spherical k-means.
+
+Everything here follows chapter 07's notebook, where each formula is derived and checked.
+"""
+import numbers
+
+import numpy as np
+
+from utils.base import BaseEstimator, TransformerMixin
+from utils.validation import (check_array, check_is_fitted, check_n_features,
+                              check_random_state, check_scalar)
+
+INITS = ("k-means++", "random")
+METRICS = ("euclidean", "cosine")
+# Rows per chunk in assign_labels: about _CHUNK_FLOPS / (d k), so that each matrix product
+# is small enough for OpenBLAS to run it on one thread (on a busy 2-core machine its threads
+# made these thin products 3-5 times slower), at least 256 rows (Python overhead), and at
+# most _CHUNK_BYTES of float64 scratch.
+_CHUNK_FLOPS = 2 ** 18
+_CHUNK_BYTES = 2 ** 24
+
+
+def _chunk_rows(d, k):
+    return max(1, min(_CHUNK_BYTES // (8 * k), max(256, _CHUNK_FLOPS // (d * k))))
+
+
+def _sq_norms(X):
+    return np.einsum("ij,ij->i", X, X)
+
+
+def squared_distances(X, centers, x_sq_norms=None, c_sq_norms=None):
+    r"""Squared Euclidean distances :math:`D_{ij} = \lVert x_i - \mu_j\rVert^2`, shape (n, k).
+
+    Expanded as :math:`\lVert x_i\rVert^2 - 2 x_i^\top\mu_j + \lVert\mu_j\rVert^2`: one matrix
+    product instead of an (n, k, d) array. Rounding can make an entry slightly negative;
+    entries are clipped at 0. The squared row norms of either argument may be passed in
+    when they are already known.
+    """
+    if x_sq_norms is None:
+        x_sq_norms = _sq_norms(X)
+    if c_sq_norms is None:
+        c_sq_norms = _sq_norms(centers)
+    D = X @ centers.T
+    D *= -2
+    D += x_sq_norms[:, None]
+    D += c_sq_norms[None, :]
+    np.maximum(D, 0, out=D)
+    return D
+
+
+def assign_labels(X, centers, X_ones=None):
+    r"""Index of the nearest centre for every row of ``X`` (ties go to the lowest index).
+
+    :math:`\lVert x_i\rVert^2` is the same for every centre, so the argmin only needs
+    :math:`\lVert\mu_j\rVert^2 - 2x_i^\top\mu_j`, which is one matrix product of
+    :math:`[X \mid \mathbf 1]` with :math:`[-2M \mid \lVert\mu\rVert^2]^\top`, done in chunks
+    of rows (see ``_chunk_rows``) so the scratch memory stays bounded. Pass ``X_ones``
+    (X with a column of ones appended) when calling repeatedly on the same X.
+    """
+    n, d = X.shape
+    if X_ones is None:
+        X_ones = np.hstack([X, np.ones((n, 1))])
+    C_ones = np.hstack([-2.0 * centers, _sq_norms(centers)[:, None]])
+    chunk = _chunk_rows(d + 1, len(centers))
+    labels = np.empty(n, dtype=np.intp)
+    for lo in range(0, n, chunk):
+        ### BEGIN SOLUTION
+        G = X_ones[lo:lo + chunk] @ C_ones.T  # ||mu_j||^2 - 2 x_i . mu_j
+        labels[lo:lo + chunk] = np.argmin(G, axis=1)
+        ### END SOLUTION
+    return labels
+
+
+def cluster_sums(X_ones, labels, k):
+    r"""Per-cluster sums of the rows of ``X_ones`` (X with a column of ones), shape (k, d + 1).
+
+    The last column holds the cluster sizes. Computed as :math:`Z^\top [X \mid \mathbf 1]`
+    with the one-hot assignment matrix :math:`Z` (:math:`Z_{ij} = 1` if sample i is in
+    cluster j), one chunk of rows at a time.
+    """
+    chunk = _chunk_rows(X_ones.shape[1], k)
+    sums = np.zeros((k, X_ones.shape[1]))
+    for lo in range(0, len(labels), chunk):
+        lab = labels[lo:lo + chunk]
+        ### BEGIN SOLUTION
+        Z = np.zeros((len(lab), k))
+        Z[np.arange(len(lab)), lab] = 1.0
+        sums += Z.T @ X_ones[lo:lo + chunk]
+        ### END SOLUTION
+    return sums
+
+
+def kmeans_plusplus(X, n_clusters, random_state=None, n_local_trials=None):
+    r"""Choose ``n_clusters`` rows of ``X`` as starting centres by (greedy) D² sampling.
+
+    The first centre is a uniformly random row. Each next one is drawn with probability
+    :math:`D(x_i)^2 / \sum_l D(x_l)^2`, where :math:`D(x)` is the distance to the closest
+    centre chosen so far. The greedy variant (scikit-learn's) draws ``n_local_trials``
+    candidates this way and keeps the one that lowers :math:`\sum_i D(x_i)^2` most;
+    ``n_local_trials=1`` is the original k-means++ of Arthur and Vassilvitskii (2007).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    n_clusters : int, 1 <= n_clusters <= n_samples
+    random_state : None, int or numpy.random.Generator
+    n_local_trials : int >= 1 or None
+        None means ``2 + int(log(n_clusters))``.
+
+    Returns
+    -------
+    centers : ndarray of shape (n_clusters, n_features)
+    indices : ndarray of shape (n_clusters,)
+        The rows of ``X`` chosen.
+    """
+    X = check_array(X)
+    check_scalar(n_clusters, "n_clusters", kind=numbers.Integral, min_val=1,
+                 max_val=X.shape[0])
+    if n_local_trials is None:
+        n_local_trials = 2 + int(np.log(n_clusters))
+    check_scalar(n_local_trials, "n_local_trials", kind=numbers.Integral, min_val=1)
+    rng = check_random_state(random_state)
+    n = X.shape[0]
+    x_sq = _sq_norms(X)
+    indices = np.empty(n_clusters, dtype=np.intp)
+    indices[0] = rng.integers(n)
+    closest = squared_distances(X[indices[:1]], X, x_sq[indices[:1]], x_sq)[0]
+    closest[indices[0]] = 0.0  # exactly, whatever the rounding of the expanded formula
+    for c in range(1, n_clusters):
+        ### BEGIN SOLUTION
+        # Inverse-CDF sampling: the cumulative sums of D^2 cut [0, sum D^2) into pieces
+        # whose lengths are proportional to the probabilities; side="right" never lands
+        # in an empty piece, so a point with D = 0 is never drawn.
+        cdf = np.cumsum(closest)
+        draws = rng.uniform(size=n_local_trials) * cdf[-1]
+        candidates = np.minimum(np.searchsorted(cdf, draws, side="right"), n - 1)
+        D_cand = squared_distances(X[candidates], X, x_sq[candidates], x_sq)
+        np.minimum(D_cand, closest, out=D_cand)
+        best = np.argmin(D_cand.sum(axis=1))  # the candidate that lowers sum D^2 most
+        closest = D_cand[best]
+        indices[c] = candidates[best]
+        closest[indices[c]] = 0.0
+        ### END SOLUTION
+    return X[indices].copy(), indices
+
+
+def _update_centers(X, labels, sums, counts, old_centers, spherical):
+    """New centres from the per-cluster sums; empty clusters are re-seeded (see KMeans)."""
+    empty = np.flatnonzero(counts == 0)
+    dist = _sq_norms(X - old_centers[labels]) if empty.size else None
+    if empty.size and dist.max() > 0:
+        # The samples farthest from their centre move to the empty clusters, one each.
+        far = np.argsort(-dist, kind="stable")[:empty.size]
+        for j, i in zip(empty, far):
+            sums[labels[i]] -= X[i]
+            counts[labels[i]] -= 1
+            sums[j], counts[j] = X[i], 1
+    ### BEGIN SOLUTION
+    filled = counts > 0
+    centers = np.empty_like(sums)
+    centers[filled] = sums[filled] / counts[filled, None]
+    ### END SOLUTION
+    centers[~filled] = centers[np.argmax(counts)]  # nothing to re-seed with: duplicate points
+    if spherical:
+        norms = np.linalg.norm(centers, axis=1)
+        ok = norms > 0
+        centers[ok] /= norms[ok, None]
+    return centers
+
+
+def lloyd(X, centers, max_iter=300, tol=0.0, spherical=False):
+    r"""Run Lloyd's algorithm from ``centers``; returns centers, labels, inertia, n_iter.
+
+    One iteration assigns every sample to its nearest centre and moves every centre to
+    the mean of its samples (normalised to unit length if ``spherical``). It stops when
+    the labels did not change, when :math:`\sum_j\lVert\mu_j^{new} - \mu_j\rVert^2 \le`
+    ``tol`` (an absolute tolerance here; KMeans scales it), or after ``max_iter``
+    iterations; then the labels are those of the final centres. The inertia is
+    :math:`\sum_i\lVert x_i - \mu_{c_i}\rVert^2`, computed directly (not expanded), or
+    :math:`\sum_i (1 - x_i^\top\mu_{c_i})` if ``spherical`` (rows of X of unit length).
+
+    The per-cluster sums are kept from one iteration to the next and corrected for the
+    samples whose label changed, which after the first few iterations are few.
+    """
+    n, d = X.shape
+    k = len(centers)
+    X_ones = np.hstack([X, np.ones((n, 1))])
+    labels_old, strict = None, False
+    for n_iter in range(1, max_iter + 1):
+        labels = assign_labels(X, centers, X_ones)
+        ### BEGIN SOLUTION
+        moved = None if labels_old is None else np.flatnonzero(labels != labels_old)
+        if moved is None or 3 * len(moved) > n:
+            sums = cluster_sums(X_ones, labels, k)
+        elif len(moved):
+            sums += (cluster_sums(X_ones[moved], labels[moved], k)
+                     - cluster_sums(X_ones[moved], labels_old[moved], k))
+        ### END SOLUTION
+        new = _update_centers(X, labels, sums[:, :d].copy(), sums[:, d].copy(), centers,
+                              spherical)
+        shift = float(((new - centers) ** 2).sum())
+        centers = new
+        if moved is not None and len(moved) == 0:
+            strict = True  # same partition, so the centres did not move either
+            break
+        if shift <= tol:
+            break
+        labels_old = labels
+    if not strict:
+        labels = assign_labels(X, centers, X_ones)
+    return centers, labels, _objective(X, centers, labels, spherical), n_iter
+
+
+def _objective(X, centers, labels, spherical):
+    """The inertia of KMeans's docstring for (already normalised, if spherical) X."""
+    if spherical:
+        cos = np.einsum("ij,ij->i", X, centers[labels])
+        return float(np.maximum(1.0 - cos, 0.0).sum())
+    diff = X - centers[labels]
+    return float(np.einsum("ij,ij->", diff, diff))
+
+
+def _same_partition(labels_a, labels_b):
+    """Whether two labelings group the samples the same way, up to renumbering."""
+    k = max(labels_a.max(), labels_b.max()) + 1
+    a_to_b, b_to_a = np.full(k, -1), np.full(k, -1)
+    a_to_b[labels_a], b_to_a[labels_b] = labels_b, labels_a
+    return bool(np.array_equal(a_to_b[labels_a], labels_b)
+                and np.array_equal(b_to_a[labels_b], labels_a))
+
+
+def _normalize_rows(X, name="X"):
+    norms = np.linalg.norm(X, axis=1)
+    if np.any(norms == 0):
+        raise ValueError(f"{name} has a row of zeros (row {int(np.argmin(norms))}); the "
+                         "cosine metric needs every sample to have a non-zero length.")
+    return X / norms[:, None]
+
+
+class KMeans(TransformerMixin, BaseEstimator):
+    r"""k-means clustering by Lloyd's algorithm, with k-means++ seeding and restarts.
+
+    With ``metric="euclidean"`` it minimises the inertia (a sum, not a mean)
+
+    .. math:: J(\mu_1,\dots,\mu_k) = \sum_{i=1}^n \min_{j} \lVert x_i - \mu_j\rVert_2^2 .
+
+    With ``metric="cosine"`` (spherical k-means) every sample is first scaled to unit
+    length, the centres are kept at unit length, and it minimises the sum of cosine
+    distances :math:`\sum_i \min_j (1 - x_i^\top\mu_j / \lVert x_i\rVert)`, which on the
+    unit sphere is half the squared Euclidean inertia.
+
+    Parameters
+    ----------
+    n_clusters : int >= 1, default 8
+        The number of clusters k; at most the number of samples.
+    init : "k-means++", "random" or array of shape (n_clusters, n_features)
+        "k-means++": greedy D² sampling (``kmeans_plusplus``); "random": k distinct rows
+        chosen uniformly; an array: these starting centres (then one run: ``n_init`` is
+        ignored, as nothing would differ between runs).
+    n_init : int >= 1, default 10
+        Runs from different starts; the run with the lowest inertia is kept. A later run
+        replaces the kept one only if its inertia is lower and its partition differs (the
+        same partition numbered differently can differ in inertia by rounding alone).
+    max_iter : int >= 1, default 300
+        Maximum number of Lloyd iterations per run.
+    tol : float >= 0, default 1e-4
+        Relative tolerance of the stopping rule (Notes).
+    metric : {"euclidean", "cosine"}, default "euclidean"
+    random_state : None, int or numpy.random.Generator
+        One generator, made at fit, draws the starts of all runs in turn.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+        Unit vectors when ``metric="cosine"``.
+    labels_ : ndarray of shape (n_samples,)
+        The cluster of each training sample, 0 to k - 1.
+    inertia_ : float
+        The objective above at the returned centres and labels.
+    n_iter_ : int
+        Lloyd iterations of the kept run.
+    n_features_in_ : int
+
+    Notes
+    -----
+    One Lloyd iteration assigns each sample to its nearest centre (ties to the lowest
+    index), computing the n x k squared distances as
+    :math:`\lVert x\rVert^2 - 2x^\top\mu + \lVert\mu\rVert^2` (one matrix product, in chunks
+    of rows so the scratch memory stays bounded), then moves each centre to the mean of
+    its samples (the per-cluster sums are updated with only the samples that changed
+    cluster, once fewer than a third did). Stopping rule (scikit-learn's): after an iteration, stop if no label
+    changed, or if :math:`\sum_j\lVert\mu_j^{new} - \mu_j^{old}\rVert^2 \le \mathrm{tol}
+    \cdot \frac1d\sum_f \mathrm{Var}(X_{:,f})` (the squared shift, against tol times the
+    mean feature variance); the labels are then recomputed for the final centres.
+    Euclidean data are centred (the column means subtracted) while fitting, which loses
+    fewer digits in the expanded distance; the centres are shifted back.
+
+    An empty cluster is re-seeded, never left as NaN: the samples farthest from their
+    current centres are moved, one per empty cluster, into the empty clusters (which
+    cannot increase the inertia). Only when every sample sits exactly on a centre (fewer
+    distinct points than clusters) does an empty cluster get a copy of the largest
+    cluster's centre. Nothing is warned.
+    """
+
+    def __init__(self, n_clusters=8, init="k-means++", n_init=10, max_iter=300, tol=1e-4,
+                 metric="euclidean", random_state=None):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.metric = metric
+        self.random_state = random_state
+
+    def _check_params(self, X):
+        n, d = X.shape
+        check_scalar(self.n_clusters, "n_clusters", kind=numbers.Integral, min_val=1)
+        if self.n_clusters > n:
+            raise ValueError(f"n_samples={n} should be >= n_clusters={self.n_clusters}: "
+                             "there cannot be more clusters than samples.")
+        check_scalar(self.n_init, "n_init", kind=numbers.Integral, min_val=1)
+        check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1)
+        check_scalar(self.tol, "tol", min_val=0)
+        if not isinstance(self.metric, str) or self.metric not in METRICS:
+            raise ValueError(f"metric must be one of {METRICS}, got {self.metric!r}")
+        if isinstance(self.init, str):
+            if self.init not in INITS:
+                raise ValueError(f"init must be one of {INITS} or an array of shape "
+                                 f"(n_clusters, n_features), got {self.init!r}")
+            return None
+        init = check_array(self.init, name="init")
+        if init.shape != (self.n_clusters, d):
+            raise ValueError(f"init must have shape (n_clusters, n_features) = "
+                             f"({self.n_clusters}, {d}), got {init.shape}")
+        return init
+
+    def fit(self, X, y=None):
+        """Cluster ``X`` of shape (n_samples, n_features); ``y`` is ignored."""
+        X = check_array(X)
+        init = self._check_params(X)
+        rng = check_random_state(self.random_state)
+        self.n_features_in_ = X.shape[1]
+        spherical = self.metric == "cosine"
+        if spherical:
+            X = _normalize_rows(X)
+            if init is not None:
+                init = _normalize_rows(init, "init")
+            shift = np.zeros(X.shape[1])
+        else:
+            shift = X.mean(axis=0)
+            X = X - shift
+            if init is not None:
+                init = init - shift
+        tol = float(self.tol) * float(np.mean(np.var(X, axis=0)))
+        best = None
+        for _ in range(1 if init is not None else self.n_init):
+            if init is not None:
+                start = init.copy()
+            elif self.init == "random":
+                start = X[rng.permutation(X.shape[0])[:self.n_clusters]]
+            else:
+                start = kmeans_plusplus(X, self.n_clusters, rng)[0]
+            run = lloyd(X, start, self.max_iter, tol, spherical)
+            # A run that finds the same partition under other numbers can have an inertia
+            # lower only by rounding: keep the first, so results do not depend on rounding.
+            if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
+                best = run
+        centers, self.labels_, inertia, self.n_iter_ = best
+        self.cluster_centers_ = centers + shift
+        self.inertia_ = inertia
+        # predict, transform and score work in the same shifted frame, to lose no digits
+        self._shift, self._centers = shift, centers
+        return self
+
+    def _prepare(self, X):
+        check_is_fitted(self, "cluster_centers_")
+        X = check_array(X)
+        check_n_features(self, X)
+        return _normalize_rows(X) if self.metric == "cosine" else X - self._shift
+
+    def predict(self, X):
+        """The index of the nearest fitted centre for each row of ``X``."""
+        return assign_labels(self._prepare(X), self._centers)
+
+    def fit_predict(self, X, y=None):
+        """Fit, then return ``labels_``."""
+        return self.fit(X).labels_
+
+    def transform(self, X):
+        """Distances to every centre, shape (n_samples, n_clusters): Euclidean, or cosine
+        distances :math:`1 - \\cos` when ``metric="cosine"``."""
+        X = self._prepare(X)
+        if self.metric == "cosine":
+            return np.maximum(1.0 - X @ self._centers.T, 0.0)
+        return np.sqrt(squared_distances(X, self._centers))
+
+    def score(self, X, y=None):
+        """Minus the objective on ``X`` (higher is better), as scikit-learn defines it."""
+        X = self._prepare(X)
+        labels = assign_labels(X, self._centers)
+        return -_objective(X, self._centers, labels, self.metric == "cosine")
