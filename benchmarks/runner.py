@@ -31,6 +31,11 @@ def _timed(func, *args):
     return time.perf_counter() - start, out
 
 
+def _apply(estimator):
+    """The method timed as "predict": ``predict``, or ``transform`` for a transformer (PCA)."""
+    return estimator.predict if hasattr(estimator, "predict") else estimator.transform
+
+
 def time_entry(entry, n, repeat=5, seed=0, root=None):
     """Time ``entry`` at ``n`` samples; return a ``Result`` of median times.
 
@@ -52,14 +57,14 @@ def time_entry(entry, n, repeat=5, seed=0, root=None):
     # imports, BLAS thread start-up) that are not what we want to measure.
     m = min(n, _WARMUP_ROWS)
     for side in make:
-        make[side]().fit(X[:m], y[:m]).predict(X[:m])
+        _apply(make[side]().fit(X[:m], y[:m]))(X[:m])
     fit_times = {side: [] for side in make}
     predict_times = {side: [] for side in make}
     for _ in range(repeat):
         for side in make:
             estimator = make[side]()
             t_fit, _ = _timed(estimator.fit, X, y)
-            t_predict, _ = _timed(estimator.predict, X)
+            t_predict, _ = _timed(_apply(estimator), X)
             fit_times[side].append(t_fit)
             predict_times[side].append(t_predict)
     med = statistics.median
