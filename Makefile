@@ -1,6 +1,8 @@
 # Two commands for a newcomer: `make lab` and `make test`. Each creates .venv and
 # installs requirements.txt on first use (and again whenever requirements change).
-PYTHON ?= python3
+PYTHON   ?= python3
+# Extra options for JupyterLab, e.g. make lab LAB_ARGS="--port 8890 --no-browser"
+LAB_ARGS ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -16,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
