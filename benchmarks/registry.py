@@ -133,6 +133,9 @@ _LOGISTIC = "02_logistic_regression/logistic_regression.py"
 _KNN = "03_knn/knn.py"
 _TREE = "04_decision_tree/decision_tree.py"
 _NB = "06_naive_bayes/naive_bayes.py"
+# Five epochs of fixed work on both sides (no early stop), to time an epoch, not convergence.
+_SAME_MLP = {"hidden_layer_sizes": (100,), "max_iter": 5, "tol": 0.0, "n_iter_no_change": 100,
+             "random_state": 0}
 _SAME_KMEANS = {"n_clusters": 8, "n_init": 1, "max_iter": 30, "tol": 0.0, "random_state": 0}
 
 ENTRIES = [
@@ -177,4 +180,10 @@ ENTRIES = [
     # PCA has no predict: its "predict" column times transform.
     Entry("PCA", "08_pca/pca.py:PCA", "sklearn.decomposition:PCA", regression_data, d=100,
           ours_kwargs={"solver": "svd"}, reference_kwargs={"svd_solver": "full"}),
+    Entry("MLPClassifier", "09_neural_network/neural_network.py:MLPClassifier",
+          "sklearn.neural_network:MLPClassifier", classification_data, d=50,
+          ours_kwargs=_SAME_MLP, reference_kwargs=_SAME_MLP),
+    Entry("MLPRegressor", "09_neural_network/neural_network.py:MLPRegressor",
+          "sklearn.neural_network:MLPRegressor", regression_data, d=50,
+          ours_kwargs=_SAME_MLP, reference_kwargs=_SAME_MLP),
 ]
