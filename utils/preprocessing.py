@@ -41,7 +41,17 @@ def _input_names(estimator, input_features):
     return names
 
 
-class StandardScaler(TransformerMixin, BaseEstimator):
+class _Scaler(TransformerMixin, BaseEstimator):
+    """What the two scalers share: the check before transform and inverse_transform."""
+
+    def _check(self, X):
+        check_is_fitted(self)
+        X = check_array(X)
+        check_n_features(self, X)
+        return X
+
+
+class StandardScaler(_Scaler):
     r"""Standardise features: :math:`z = (x - \mu) / \sigma`, column by column.
 
     Parameters
@@ -103,12 +113,6 @@ class StandardScaler(TransformerMixin, BaseEstimator):
             self.scale_ = None
         return self
 
-    def _check(self, X):
-        check_is_fitted(self)
-        X = check_array(X)
-        check_n_features(self, X)
-        return X
-
     def transform(self, X):
         """Standardise ``X`` with the training statistics.
 
@@ -146,7 +150,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         return X
 
 
-class MinMaxScaler(TransformerMixin, BaseEstimator):
+class MinMaxScaler(_Scaler):
     r"""Rescale each feature linearly so the training data spans ``feature_range``.
 
     :math:`x' = x \cdot \text{scale} + \text{min}` with
@@ -205,12 +209,6 @@ class MinMaxScaler(TransformerMixin, BaseEstimator):
         self.scale_ = (fr[1] - fr[0]) / safe_range
         self.min_ = fr[0] - self.data_min_ * self.scale_
         return self
-
-    def _check(self, X):
-        check_is_fitted(self)
-        X = check_array(X)
-        check_n_features(self, X)
-        return X
 
     def transform(self, X):
         """Rescale ``X`` with the training minimum and range.
