@@ -1,15 +1,25 @@
 # Two commands for a newcomer: `make lab` and `make test`. Each creates .venv and
 # installs requirements.txt on first use (and again whenever requirements change).
+# Pick another Python with e.g. `make test PYTHON=python3.12` (3.11 or newer).
 PYTHON   ?= python3
 # Extra options for JupyterLab, e.g. make lab LAB_ARGS="--port 8890 --no-browser"
 LAB_ARGS ?=
+# The OpenBLAS kernels of `make test-kernels` (see tools/test_kernels.py).
+KERNELS  ?= default Prescott Sandybridge Haswell Zen SkylakeX
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NEWEST := .venv-newest
 
-.PHONY: lab test bench lint install clean
+.PHONY: lab test test-kernels test-newest check-wheels check-python bench lint install clean
 
-$(STAMP): requirements.txt pyproject.toml
+# One line, at once, instead of a failure deep inside pip.
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "error: this course needs Python 3.11 or newer, but '$(PYTHON)' is $$($(PYTHON) --version 2>/dev/null || echo 'not found'); pick another with e.g. make test PYTHON=python3.12"; \
+	  exit 1; }
+
+$(STAMP): requirements.txt pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -23,6 +33,25 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The whole suite once per OpenBLAS kernel, one line each.
+test-kernels: $(STAMP)
+	$(BIN)/python tools/test_kernels.py $(KERNELS)
+
+# The whole suite on the newest release of every direct dependency (no pins), in a
+# separate environment, upgraded on every run.
+test-newest: check-python
+	test -d $(NEWEST) || $(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade \
+	  $$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' requirements.txt)
+	$(NEWEST)/bin/python -m pip install --quiet --no-deps -e .
+	@$(NEWEST)/bin/python -m pip list 2>/dev/null | grep -iE "^($$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' requirements.txt | paste -sd'|')) "
+	$(NEWEST)/bin/python -m pytest
+
+# Every pin has a wheel for CPython 3.11-3.14 on Linux, macOS and Windows (nothing installed).
+check-wheels: check-python
+	$(PYTHON) tools/check_wheels.py
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
@@ -30,4 +59,4 @@ lint: $(STAMP)
 	$(BIN)/python ../shared/tools/course_lint.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(NEWEST)

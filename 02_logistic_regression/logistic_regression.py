@@ -22,6 +22,9 @@ from utils.validation import (check_array, check_classification_targets, check_i
                               check_n_features, check_random_state, check_scalar, check_X_y)
 
 SOLVERS = ("newton", "gd", "sgd")
+# J is a mean of n rounded terms (summed pairwise): its computed value carries a relative
+# error of a few machine epsilons, so a decrease below ROUNDING * |J| cannot be measured.
+ROUNDING = 8 * np.finfo(np.float64).eps
 
 
 class ConvergenceWarning(UserWarning):
@@ -225,7 +228,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     second class of ``classes_`` is the positive one). K > 2 classes:
     :math:`P(y = c_k \mid x) = \mathrm{softmax}(Wx + b)_k`, one weight vector per class.
     This is scikit-learn's objective divided by :math:`Cn`: scikit-learn's
-    ``LogisticRegression(C=1 / (n * alpha))`` (``penalty=None`` for ``alpha = 0``) has the
+    ``LogisticRegression(C=1 / (n * alpha))`` (``C=np.inf`` for ``alpha = 0``) has the
     same minimiser.
 
     Parameters
@@ -245,7 +248,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Mini-batch size of sgd; None means 32.
     tol : float >= 0, default 1e-6
         Converged when the largest absolute entry of the gradient of :math:`J` (with
-        respect to the fitted parameters, see Notes) is at most ``tol``.
+        respect to the fitted parameters, see Notes) is at most ``tol``, or (Newton) when
+        the floating-point floor is reached (see Notes).
     random_state : None, int or numpy.random.Generator
         Seeds the sgd shuffles (the only randomness).
 
@@ -278,8 +282,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     Newton: :math:`v \leftarrow v - t H^{-1}\nabla J` with :math:`t = 1, 1/2, 1/4, \dots`,
     the first step size that decreases :math:`J` enough (Armijo, :math:`c = 10^{-4}`);
-    a singular :math:`H` falls back to the least-squares step. Iterations stop early when no
-    step size down to :math:`10^{-10}` decreases :math:`J` (the rounding floor).
+    a singular :math:`H` falls back to the least-squares step. A step is accepted only if
+    :math:`J` strictly decreases. Near the minimum the predicted decrease
+    :math:`\lambda^2/2 = \nabla J^\top H^{-1}\nabla J / 2` (the Newton decrement) falls below
+    the rounding error of :math:`J` (``ROUNDING`` times :math:`|J|`): no line search can
+    measure a decrease any more, but the quadratic model is exact there, so the full step is
+    taken and the fit stops with ``converged_=True`` (the minimum is reached to working
+    precision, even if ``tol`` asks for a gradient below its own rounding error). If instead
+    no step size down to :math:`10^{-10}` decreases :math:`J` while the model predicts a
+    measurable decrease, the fit stops with ``converged_=False``.
 
     Linearly separable data with ``alpha = 0``: the cross-entropy tends to 0 as the weights
     grow along a separating direction, so it has no minimum. The logits are computed
@@ -362,25 +373,34 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 step = np.linalg.solve(H, g)
             except np.linalg.LinAlgError:
                 step = np.linalg.lstsq(H, g, rcond=None)[0]
-            slope = g @ step
+            slope = g @ step  # the squared Newton decrement: J falls by about slope / 2
             if not (np.all(np.isfinite(step)) and slope > 0):
                 step, slope = g, g @ g  # not a descent direction: fall back to the gradient
             t, out = 1.0, None
-            while t >= 1e-10:
-                # A trial point may be far out (nearly singular H): reject overflow, don't warn.
-                # The full step is usually accepted: get the gradient there at once.
-                with np.errstate(over="ignore", invalid="ignore"):
-                    out = fun(v - t * step, Xt, y, 1 if t == 1.0 else 0)
-                if np.isfinite(out[0]) and out[0] <= loss - 1e-4 * t * slope:
-                    break
-                t /= 2
+            if slope / 2 <= ROUNDING * abs(loss):
+                # The floating-point floor: the predicted decrease is below the rounding
+                # error of J, so no line search can measure it. The quadratic model is
+                # exact there: take the full step, unchecked, and stop.
+                out = fun(v - step, Xt, y, 1)
+                converged = True
+            else:
+                while t >= 1e-10:
+                    # A trial point may be far out (nearly singular H): reject overflow,
+                    # don't warn. The full step is usually accepted: get the gradient at once.
+                    with np.errstate(over="ignore", invalid="ignore"):
+                        out = fun(v - t * step, Xt, y, 1 if t == 1.0 else 0)
+                    # Armijo, and a strict decrease: a step that changes nothing is no step.
+                    if np.isfinite(out[0]) and out[0] < loss and \
+                            out[0] <= loss - 1e-4 * t * slope:
+                        break
+                    t /= 2
             ### END SOLUTION
             if t < 1e-10:
-                break  # no decrease possible in floating point
+                break  # J cannot decrease, although the model predicts it can: not converged
             v = v - t * step
             loss, g, hessian = out if len(out) == 3 else fun(v, Xt, y, 1)
             history.append(loss)
-            if np.abs(g).max() <= self.tol:
+            if converged or np.abs(g).max() <= self.tol:
                 converged = True
                 break
         return v, history, converged

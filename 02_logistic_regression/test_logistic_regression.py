@@ -249,7 +249,7 @@ def test_multiclass_weights_sum_to_zero_over_classes(iris):
 def assert_matches_sklearn(X, y, alpha, fit_intercept=True):
     n = len(y)
     ours = LogisticRegression(alpha=alpha, tol=1e-10, fit_intercept=fit_intercept).fit(X, y)
-    kw = dict(penalty=None) if alpha == 0 else dict(C=1 / (n * alpha))
+    kw = dict(C=np.inf) if alpha == 0 else dict(C=1 / (n * alpha))  # C = inf: no penalty
     ref = sk.LogisticRegression(tol=1e-12, max_iter=100_000, fit_intercept=fit_intercept,
                                 **kw).fit(X, y)
     assert ours.converged_ and ours.coef_.shape == ref.coef_.shape

@@ -110,23 +110,27 @@ def test_gradient_check_whole_network(activation, loss, k):
     assert ok and rel < 1e-6
 
 
-def test_gradients_match_sklearn_backprop(digits_split):
+def test_gradients_match_sklearn_through_one_sgd_step(digits_split):
+    # Public API only: one full-batch step of plain SGD (constant rate eta, no momentum)
+    # moves every parameter by -eta * gradient, so (before - after) / eta is scikit-learn's
+    # gradient at `before`, and loss_curve_ records the loss there.
     X, _, y, _ = digits_split
-    X, y = X[:50], y[:50]
+    X, y, eta = X[:50], y[:50], 1e-2
     sk = skn.MLPClassifier(hidden_layer_sizes=(8, 6), activation="tanh", alpha=0.5,
-                           max_iter=2, random_state=0).fit(X, y)
-    assert sk.n_iter_ == 2
+                           solver="sgd", learning_rate_init=eta, momentum=0.0, batch_size=50,
+                           random_state=0)
+    sk.partial_fit(X, y, classes=np.unique(y))  # initialises, and takes a first step
+    before = [p.copy() for p in sk.coefs_ + sk.intercepts_]
+    sk.partial_fit(X, y)
+    after = sk.coefs_ + sk.intercepts_
     Y = np.eye(10)[np.searchsorted(sk.classes_, y)]
-    ours = loss_and_gradients(X, Y, sk.coefs_, sk.intercepts_, "tanh", "log_loss", alpha=0.5)
-    acts = [X] + [None] * (sk.n_layers_ - 1)
-    deltas = [None] * (sk.n_layers_ - 1)
-    cg = [np.empty_like(W) for W in sk.coefs_]
-    ig = [np.empty_like(b) for b in sk.intercepts_]
-    acts = sk._forward_pass(acts)
-    ref = sk._backprop(X, Y, None, acts, deltas, cg, ig)
-    assert ours[0] == pytest.approx(ref[0], rel=1e-10)
-    for a, b in zip(ours[1] + ours[2], ref[1] + ref[2]):
-        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+    n_layers = len(sk.coefs_)
+    loss, gW, gb = loss_and_gradients(X, Y, before[:n_layers], before[n_layers:], "tanh",
+                                      "log_loss", alpha=0.5)
+    assert loss == pytest.approx(sk.loss_curve_[-1], rel=1e-10)
+    for g, b, a in zip(gW + gb, before, after):
+        # (b - a) / eta carries the rounding of b - a: about 1e-16 / eta in absolute terms
+        np.testing.assert_allclose(g, (b - a) / eta, rtol=1e-9, atol=1e-12)
 
 
 def test_initialisation_scales():

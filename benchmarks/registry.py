@@ -146,10 +146,10 @@ ENTRIES = [
           ours_kwargs={"alpha": 1.0}, reference_kwargs={"alpha": 1.0}),
     Entry("Lasso", f"{_LINEAR}:Lasso", "sklearn.linear_model:Lasso", regression_data, d=50,
           ours_kwargs={"alpha": 0.1}, reference_kwargs={"alpha": 0.1}),
-    # alpha = 0 against penalty=None: the mapping C = 1/(n alpha) would change with n.
+    # alpha = 0 against C = inf (no penalty): the mapping C = 1/(n alpha) would change with n.
     Entry("LogisticRegression", f"{_LOGISTIC}:LogisticRegression",
           "sklearn.linear_model:LogisticRegression", classification_data, d=20,
-          ours_kwargs={"alpha": 0.0}, reference_kwargs={"penalty": None}),
+          ours_kwargs={"alpha": 0.0}, reference_kwargs={"C": float("inf")}),
     # n = 1e5 is left out: scikit-learn's brute-force predict alone takes minutes there.
     Entry("KNeighborsClassifier", f"{_KNN}:KNeighborsClassifier",
           "sklearn.neighbors:KNeighborsClassifier", classification_data, d=50,

@@ -32,10 +32,15 @@ def test_loaders_equal_sklearn_bundled_data_bitwise(ours, theirs, shape):
     X_ref, y_ref = theirs(return_X_y=True)
     assert X.shape == shape and X.dtype == np.float64
     assert y.shape == (shape[0],) and y.dtype == y_ref.dtype
-    # bitwise, not approximately: the CSVs hold round-trip representations
-    assert np.array_equal(X, X_ref)
     assert np.array_equal(y, y_ref)
-    np.testing.assert_allclose(X, X_ref, rtol=0, atol=0)
+    if ours is load_diabetes:
+        # scikit-learn scales the raw diabetes table each time it loads it; since 1.8 its
+        # arithmetic differs from 1.7.2's (which wrote our CSV) in the last bit of 0.25 % of
+        # the entries (5e-15 relative). Our copy stays fixed; compare to that precision.
+        np.testing.assert_allclose(X, X_ref, rtol=1e-14, atol=1e-17)
+    else:
+        # bitwise, not approximately: the CSVs hold round-trip representations
+        assert np.array_equal(X, X_ref)
 
 
 def test_diabetes_is_sklearns_scaled_version():
@@ -43,7 +48,8 @@ def test_diabetes_is_sklearns_scaled_version():
     assert y.dtype == np.float64
     np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-15)
     np.testing.assert_allclose((X ** 2).sum(axis=0), 1, rtol=1e-12)
-    assert np.array_equal(X.view(np.uint64), skd.load_diabetes().data.view(np.uint64))
+    # to the last bit or so: see test_loaders_equal_sklearn_bundled_data_bitwise
+    np.testing.assert_allclose(X, skd.load_diabetes().data, rtol=1e-14, atol=1e-17)
 
 
 @pytest.mark.parametrize("ours, theirs, shape", SKLEARN_TWINS)
@@ -404,15 +410,15 @@ def test_make_spirals_bad_n_classes(n_classes, match):
 # ---------------------------------------------------------------------------------------
 
 FRAME_COLUMNS = {
-    make_houses: {"size_m2": "int64", "bedrooms": "int64", "location": "object",
+    make_houses: {"size_m2": "int64", "bedrooms": "int64", "location": "str",
                   "price": "float64"},
     make_customers: {"annual_income": "float64", "spending_score": "int64", "age": "int64",
-                     "visits_per_month": "int64", "segment": "object"},
+                     "visits_per_month": "int64", "segment": "str"},
     make_loans: {"income": "float64", "loan_amount": "float64", "credit_score": "int64",
-                 "employment": "object", "has_default_history": "bool", "approved": "int64"},
+                 "employment": "str", "has_default_history": "bool", "approved": "int64"},
     make_transactions: {"amount": "float64", "hour": "int64", "distance_from_home_km": "float64",
                         "n_transactions_24h": "int64", "is_online": "bool", "is_fraud": "int64"},
-    make_messages: {"text": "object", "label": "object"},
+    make_messages: {"text": "str", "label": "str"},
 }
 
 
@@ -421,7 +427,10 @@ FRAME_COLUMNS = {
 def test_frame_generators_columns_dtypes_and_determinism(make, n_samples):
     df = make(n_samples=n_samples, random_state=0)
     assert isinstance(df, pd.DataFrame) and len(df) == n_samples
-    assert {c: str(t) for c, t in df.dtypes.items()} == FRAME_COLUMNS[make]
+    # Text columns are "object" before pandas 3 and "str" from pandas 3 on: call both "str".
+    kinds = {c: "str" if pd.api.types.is_string_dtype(df[c]) else str(df[c].dtype)
+             for c in df.columns}
+    assert kinds == FRAME_COLUMNS[make]
     assert not df.isna().any().any()
     pd.testing.assert_frame_equal(df, make(n_samples=n_samples, random_state=0))
 

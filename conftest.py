@@ -1,0 +1,11 @@
+"""Settings that must hold wherever pytest is started (the root, a chapter folder, ...)."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    # nbval reads its sanitize file relative to the current directory; give it the
+    # absolute path so that `cd 05_svm && python -m pytest` finds it too.
+    if config.option.nbval_sanitize_with is None:
+        config.option.nbval_sanitize_with = str(ROOT / "nbval_sanitize.cfg")
