@@ -56,7 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)
-	$(BIN)/python ../shared/tools/course_lint.py
+	$(BIN)/python tools/course_lint.py
 
 clean:
 	rm -rf $(VENV) $(NEWEST)

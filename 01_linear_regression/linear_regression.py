@@ -17,6 +17,9 @@ from utils.validation import (check_array, check_is_fitted, check_n_features,
 SOLVERS = ("normal", "lstsq", "gd", "sgd")
 _DIVERGED = 1e300  # a loss above this (or NaN/inf) means gradient descent has diverged
 
+# The smallest relative duality gap of Lasso that floating point can certify (see Lasso).
+GAP_FLOOR = 64 * np.finfo(np.float64).eps
+
 
 def center_data(X, y, fit_intercept=True):
     r"""Centre the columns of ``X`` and ``y`` so the intercept drops out of the fit.
@@ -370,8 +373,11 @@ class Lasso(_LinearModel):
     :math:`G = \tfrac12\lVert r\rVert^2(1 + s^2) + n\alpha\lVert w\rVert_1 - s\,r^\top y_c`
     with :math:`s = \min(1, n\alpha / \lVert X_c^\top r\rVert_\infty)` bounds
     :math:`n\,(P(w) - P^\star)`; the fit has converged when
-    :math:`G \le \mathrm{tol}\cdot\lVert y_c\rVert^2`. Reaching ``max_iter`` sweeps leaves
-    ``converged_=False``; nothing is warned.
+    :math:`G \le \mathrm{tol}\cdot\lVert y_c\rVert^2`. :math:`G` is computed from terms of
+    size :math:`\lVert y_c\rVert^2` and carries their rounding error, so a ``tol`` below
+    ``GAP_FLOOR`` (about :math:`64\varepsilon`) is raised to it: otherwise ``tol=0`` would
+    never be met on some machines and met by luck on others. Reaching ``max_iter`` sweeps
+    leaves ``converged_=False``; nothing is warned.
 
     Parameters
     ----------
@@ -417,7 +423,9 @@ class Lasso(_LinearModel):
         lam = n * float(self.alpha)
         col_sq = np.einsum("ij,ij->j", Xc, Xc)
         w, r = np.zeros(d), yc.copy()
-        gap_tol = self.tol * float(yc @ yc)
+        # The gap is a difference of terms of size ||y_c||^2 and carries their rounding
+        # error: a tol below that floor (tol = 0, say) could never be met in floating point.
+        gap_tol = max(float(self.tol), GAP_FLOOR) * float(yc @ yc)
         self.converged_ = False
         for sweep in range(1, self.max_iter + 1):
             for j in np.flatnonzero(col_sq):

@@ -290,7 +290,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     taken and the fit stops with ``converged_=True`` (the minimum is reached to working
     precision, even if ``tol`` asks for a gradient below its own rounding error). If instead
     no step size down to :math:`10^{-10}` decreases :math:`J` while the model predicts a
-    measurable decrease, the fit stops with ``converged_=False``.
+    measurable decrease, the fit stops with ``converged_=False``. gd and sgd stop only on
+    ``tol`` or ``max_iter``: a ``tol`` below the rounding error of the gradient (about
+    :math:`10^{-15}` for standardised features) is never met, and they report
+    ``converged_=False`` after ``max_iter`` epochs. (A change of :math:`J` below its rounding
+    error is no sign of convergence for them: a tiny learning rate gives one too.)
 
     Linearly separable data with ``alpha = 0``: the cross-entropy tends to 0 as the weights
     grow along a separating direction, so it has no minimum. The logits are computed

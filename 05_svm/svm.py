@@ -16,6 +16,9 @@ from utils.validation import (check_array, check_classification_targets, check_i
                               check_n_features, check_random_state, check_scalar, check_X_y)
 
 KERNELS = ("linear", "poly", "rbf")
+# The dual is a sum of terms bounded by sum(alpha): its rounding error is a few machine
+# epsilons of that. A possible increase below ROUNDING * sum(alpha) cannot be measured.
+ROUNDING = 8 * np.finfo(np.float64).eps
 TAU = 1e-12               # libsvm's floor for the curvature eta of a working pair
 CACHE_BYTES = 200 * 2**20  # kernel columns kept by SMO (scikit-learn's default cache_size)
 
@@ -92,7 +95,10 @@ def smo(K, y, C, tol=1e-3, max_iter=None):
         Box bound; stop when the maximal KKT violation
         :math:`\max_{I_\mathrm{low}}E - \min_{I_\mathrm{up}}E` is at most ``tol``.
     max_iter : int or None
-        Maximal number of SMO steps (None: no limit).
+        Maximal number of SMO steps (None: no limit). The run also stops, as converged, when
+        the largest possible increase of the dual, :math:`(E_j - E_i)^2 / (2\eta_{ij})`, is
+        below its rounding error (``ROUNDING`` times :math:`\sum_i\alpha_i`): a ``tol``
+        below the rounding error of :math:`E` could otherwise never be met.
 
     Returns
     -------
@@ -119,6 +125,11 @@ def smo(K, y, C, tol=1e-3, max_iter=None):
         eta = np.maximum(K.diag[i] + K.diag - 2.0 * Ki, TAU)
         gain = np.maximum(E_low - E[i], 0.0)   # E_t - E_i where positive (a violating pair)
         j = int(np.argmax(gain * gain / eta))  # the largest decrease of the dual, (E_t-E_i)^2/eta
+        if gain[j] ** 2 / (2 * eta[j]) <= ROUNDING * alpha.sum():
+            # The floating-point floor: no pair can change the dual by more than its rounding
+            # error, so tol (below the rounding error of E) can never be met: stop here.
+            converged = True
+            break
         Kj = K[j]
         # move alpha_i by +t*y_i and alpha_j by -t*y_j (y^T alpha stays 0), the step clipped
         # where either multiplier reaches its bound; a bound is set exactly, not by rounding

