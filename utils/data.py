@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from utils.validation import check_random_state, check_scalar
+from utils.validation import check_bool, check_random_state, check_scalar
 
 __all__ = [
     "load_iris", "load_breast_cancer", "load_diabetes", "load_digits", "load_penguins",
@@ -55,19 +55,15 @@ TITANIC_FEATURES = ("pclass", "age", "sibsp", "parch", "fare", "sex_female")
 # ---------------------------------------------------------------------------------------
 
 def _read_csv(filename, **kwargs):
-    # round_trip parsing makes the floats bitwise equal to the values that were written;
-    # only an empty field means "missing" (so no text such as "NA" is silently lost).
-    return pd.read_csv(DATASETS_DIR / filename, float_precision="round_trip",
-                       keep_default_na=False, na_values=[""], **kwargs)
-
-
-def _check_return_X_y(return_X_y):
-    if not isinstance(return_X_y, (bool, np.bool_)):
-        raise ValueError(f"return_X_y must be True or False, got {return_X_y!r}")
+    # Only an empty field means "missing" (so no text such as "NA" is silently lost).
+    # pandas' default float parser reads these files bitwise equal to the values that were
+    # written (tested against scikit-learn's copies in utils/tests/test_data.py).
+    return pd.read_csv(DATASETS_DIR / filename, keep_default_na=False, na_values=[""],
+                       **kwargs)
 
 
 def _load_with_target(filename, return_X_y, y_dtype=np.int64):
-    _check_return_X_y(return_X_y)
+    check_bool(return_X_y, "return_X_y")
     df = _read_csv(filename)
     if not return_X_y:
         return df
@@ -188,7 +184,7 @@ def load_penguins(return_X_y=False):
         shape (342,). The two rows with a missing measurement are dropped (a missing
         ``sex`` does not matter, since sex is not in X); the other rows keep their order.
     """
-    _check_return_X_y(return_X_y)
+    check_bool(return_X_y, "return_X_y")
     df = _read_csv("penguins.csv")
     if not return_X_y:
         return df
@@ -224,7 +220,7 @@ def load_titanic(return_X_y=False):
         female, 0.0 for male); y, ``survived`` as int64 of shape (1045,). The 264
         passengers with a missing age or fare are dropped; the others keep their order.
     """
-    _check_return_X_y(return_X_y)
+    check_bool(return_X_y, "return_X_y")
     df = _read_csv("titanic.csv", dtype={"ticket": str, "boat": str, "cabin": str})
     if not return_X_y:
         return df
@@ -246,11 +242,6 @@ def _check_n_samples(n_samples, min_val=1):
 
 def _check_noise(noise):
     return check_scalar(noise, "noise", kind=numbers.Real, min_val=0)
-
-
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
 
 
 def _split_evenly(n_samples, n_groups):
@@ -305,7 +296,7 @@ def make_linear(n_samples=100, n_features=1, coef=None, intercept=0.0, noise=0.0
     check_scalar(n_features, "n_features", kind=numbers.Integral, min_val=1)
     check_scalar(intercept, "intercept", kind=numbers.Real)
     _check_noise(noise)
-    _check_bool(return_coef, "return_coef")
+    check_bool(return_coef, "return_coef")
     if coef is not None:
         try:
             coef = np.asarray(coef, dtype=np.float64).reshape(-1)
@@ -362,7 +353,7 @@ def make_blobs(n_samples=100, centers=3, n_features=2, cluster_std=1.0, random_s
         Only with ``return_centers=True``.
     """
     _check_n_samples(n_samples)
-    _check_bool(return_centers, "return_centers")
+    check_bool(return_centers, "return_centers")
     if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
         check_scalar(centers, "centers", kind=numbers.Integral, min_val=1)
         check_scalar(n_features, "n_features", kind=numbers.Integral, min_val=1)

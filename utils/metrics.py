@@ -11,10 +11,15 @@ Clustering: :func:`silhouette_samples`, :func:`silhouette_score`.
 
 Every function validates its input and raises a ``ValueError`` that names the problem
 (different lengths, empty input, NaN, wrong number of dimensions, invalid parameter).
-Where scikit-learn would emit a warning and return an undefined value, these functions
-either return the value scikit-learn returns without warning (documented per function)
-or raise a ``ValueError``.
+Precision, recall and F1 handle an undefined (0/0) score as scikit-learn does: by default
+(``zero_division="warn"``) the score is 0.0 and an :class:`UndefinedMetricWarning` is
+emitted; pass ``zero_division=0.0``, ``1.0`` or ``np.nan`` to choose the value silently.
+Where scikit-learn would emit another warning and return an undefined value, these
+functions either return the value scikit-learn returns without warning (documented per
+function) or raise a ``ValueError``.
 """
+import warnings
+
 import numpy as np
 
 from utils.validation import check_array, column_or_1d
@@ -23,6 +28,7 @@ __all__ = [
     "mean_squared_error", "root_mean_squared_error", "mean_absolute_error", "r2_score",
     "accuracy_score", "precision_score", "recall_score", "f1_score", "confusion_matrix",
     "log_loss", "roc_curve", "roc_auc_score", "silhouette_samples", "silhouette_score",
+    "UndefinedMetricWarning",
 ]
 
 
@@ -206,7 +212,7 @@ def accuracy_score(y_true, y_pred):
     return float(np.mean(y_true == y_pred))
 
 
-def confusion_matrix(y_true, y_pred, *, labels=None):
+def confusion_matrix(y_true, y_pred, *, labels=None, normalize=None):
     """Count the (true label, predicted label) pairs.
 
     Parameters
@@ -217,24 +223,34 @@ def confusion_matrix(y_true, y_pred, *, labels=None):
         The labels indexing the rows and columns, in this order. Samples whose true
         or predicted label is not in ``labels`` are left out. By default, the
         sorted union of the labels in ``y_true`` and ``y_pred`` (``np.unique``).
+    normalize : {None, "true", "pred", "all"}, default None
+        ``None``: counts. ``"true"``: divide each row by its sum (row ``i`` is then the
+        distribution of predictions for true class ``labels[i]``; the diagonal holds the
+        per-class recall). ``"pred"``: divide each column by its sum (the diagonal holds
+        the per-class precision). ``"all"``: divide by the number of samples counted.
+        A row or column with no samples is all zeros, as in scikit-learn.
 
     Returns
     -------
-    ndarray of shape (n_classes, n_classes), dtype int
-        ``C[i, j]`` is the number of samples of true class ``labels[i]`` predicted
-        as ``labels[j]``: rows are true labels, columns are predictions. In the
-        binary case with labels (0, 1): ``[[tn, fp], [fn, tp]]``.
+    ndarray of shape (n_classes, n_classes)
+        ``C[i, j]`` is the number (int) or fraction (float, with ``normalize``) of
+        samples of true class ``labels[i]`` predicted as ``labels[j]``: rows are true
+        labels, columns are predictions. In the binary case with labels (0, 1):
+        ``[[tn, fp], [fn, tp]]``.
+
+    Notes
+    -----
+    scikit-learn warns when the matrix is 1 x 1 (a single label in the data); here it
+    is returned silently. Pass ``labels`` to get every class.
     """
+    if normalize not in (None, "true", "pred", "all"):
+        raise ValueError("normalize must be one of [None, 'true', 'pred', 'all'], got "
+                         f"{normalize!r}.")
     y_true, y_pred, present = _check_clf_targets(y_true, y_pred)
     if labels is None:
         labels = present
     else:
-        labels = np.asarray(labels)
-        if labels.ndim != 1 or labels.size == 0:
-            raise ValueError(f"labels must be a non-empty 1-D array, got shape {labels.shape}.")
-        if len(np.unique(labels)) != len(labels):
-            raise ValueError("labels contains duplicates.")
-        _union_labels(labels, y_true)
+        labels = _check_labels_argument(labels, y_true, y_pred)
     true_idx = _encode(y_true, labels)
     pred_idx = _encode(y_pred, labels)
     if (true_idx < 0).all():
@@ -242,152 +258,237 @@ def confusion_matrix(y_true, y_pred, *, labels=None):
     keep = (true_idx >= 0) & (pred_idx >= 0)
     k = len(labels)
     # One bincount over the flattened cell index true * k + pred fills the matrix.
-    counts = np.bincount(true_idx[keep] * k + pred_idx[keep], minlength=k * k)
-    return counts.reshape(k, k)
+    counts = np.bincount(true_idx[keep] * k + pred_idx[keep], minlength=k * k).reshape(k, k)
+    if normalize is None:
+        return counts
+    total = {"true": counts.sum(axis=1, keepdims=True),
+             "pred": counts.sum(axis=0, keepdims=True),
+             "all": counts.sum()}[normalize]
+    return _safe_divide(counts, total)
 
 
-_AVERAGES = ("binary", "macro", "micro", "weighted")
+def _check_labels_argument(labels, y_true, y_pred):
+    """``labels`` as a 1-D array of distinct labels of the same kind as ``y``."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.size == 0:
+        raise ValueError(f"labels must be a non-empty 1-D array, got shape {labels.shape}.")
+    if len(np.unique(labels)) != len(labels):
+        raise ValueError("labels contains duplicates.")
+    _union_labels(labels, y_true, y_pred)
+    return labels
 
 
-def _prf(y_true, y_pred, pos_label, average):
-    """Per-label counts for precision/recall/F1: returns (tp, fp, fn, support)."""
+class UndefinedMetricWarning(UserWarning):
+    """A precision, recall or F1 is 0/0 for some label and was set to 0.0.
+
+    scikit-learn's warning of the same name, emitted in the same cases: only when
+    ``zero_division="warn"`` (the default of :func:`precision_score`,
+    :func:`recall_score` and :func:`f1_score`, as in scikit-learn). Since this project
+    turns warnings into errors in its tests, code that expects an undefined score
+    passes ``zero_division=0.0`` (or ``1.0``, or ``np.nan``) to say so.
+    """
+
+
+_AVERAGES = (None, "binary", "macro", "micro", "weighted")
+
+
+def _zero_division_value(zero_division):
+    """The score given to a 0/0 label: 0.0 for "warn", else the value itself."""
+    if isinstance(zero_division, str):
+        if zero_division == "warn":
+            return 0.0
+    elif isinstance(zero_division, (int, float, np.floating, np.integer)):
+        if np.isnan(zero_division) or zero_division in (0, 1):
+            return float(zero_division)
+    raise ValueError(f"zero_division must be 'warn', 0.0, 1.0 or np.nan, got "
+                     f"{zero_division!r}.")
+
+
+def _counts(y_true, y_pred, labels, pos_label, average):
+    """Per-label counts (true positives, predicted, true) for precision/recall/F1."""
     if average not in _AVERAGES:
         raise ValueError(f"average must be one of {list(_AVERAGES)}, got {average!r}.")
-    y_true, y_pred, labels = _check_clf_targets(y_true, y_pred)
+    y_true, y_pred, present = _check_clf_targets(y_true, y_pred)
     if average == "binary":
-        if len(labels) > 2:
-            raise ValueError(f"Target is multiclass ({len(labels)} labels) but "
-                             "average='binary'; choose average='macro', 'micro' or "
-                             "'weighted'.")
-        if len(labels) == 2 and pos_label not in labels.tolist():
+        # As in scikit-learn, labels is ignored here: the one label is pos_label.
+        if len(present) > 2:
+            raise ValueError(f"Target is multiclass ({len(present)} labels) but "
+                             "average='binary'; choose average='macro', 'micro', "
+                             "'weighted' or None.")
+        if len(present) == 2 and pos_label not in present.tolist():
             raise ValueError(f"pos_label={pos_label!r} is not a valid label; "
-                                 f"it should be one of {labels.tolist()}.")
-        # Count the positive class directly: pos_label may even be absent from
-        # the data (then every count is 0 and the score is 0.0, as in scikit-learn).
-        tp = np.array([np.sum((y_true == pos_label) & (y_pred == pos_label))])
-        fp = np.array([np.sum((y_true != pos_label) & (y_pred == pos_label))])
-        fn = np.array([np.sum((y_true == pos_label) & (y_pred != pos_label))])
-        return tp, fp, fn, tp + fn
-    C = confusion_matrix(y_true, y_pred, labels=labels)
-    tp = np.diag(C)
-    fp = C.sum(axis=0) - tp
-    fn = C.sum(axis=1) - tp
-    return tp, fp, fn, tp + fn
+                             f"it should be one of {present.tolist()}.")
+        # Compare with pos_label directly: it may even be absent from the data (then
+        # every count is 0 and the score is undefined, as in scikit-learn).
+        is_true, is_pred = y_true == pos_label, y_pred == pos_label
+        return (np.array([np.sum(is_true & is_pred)]), np.array([np.sum(is_pred)]),
+                np.array([np.sum(is_true)]))
+    labels = present if labels is None else _check_labels_argument(labels, y_true, y_pred)
+    # Index in labels, -1 for a label not listed. Unlike confusion_matrix(labels=...),
+    # such samples still count: a sample of an unlisted class predicted as label j is a
+    # false positive of j (scikit-learn's multilabel_confusion_matrix does the same).
+    t, p, k = _encode(y_true, labels), _encode(y_pred, labels), len(labels)
+    tp = np.bincount(t[(t == p) & (t >= 0)], minlength=k)
+    return tp, np.bincount(p[p >= 0], minlength=k), np.bincount(t[t >= 0], minlength=k)
 
 
-def _average(per_label, support, average):
-    if average == "binary":
-        return float(per_label[0])
-    if average == "weighted":
-        return float(np.average(per_label, weights=support))
-    return float(np.mean(per_label))
+def _nanaverage(scores, weights=None):
+    """Mean of the non-NaN scores (NaN if all are NaN), as scikit-learn averages."""
+    keep = ~np.isnan(scores)
+    if not keep.any():
+        return np.nan
+    if weights is None or weights[keep].sum() == 0:
+        return float(np.mean(scores[keep]))
+    return float(np.average(scores[keep], weights=weights[keep]))
 
 
-def precision_score(y_true, y_pred, *, pos_label=1, average="binary"):
+_WHAT_IS_ZERO = {"precision": "predicted", "recall": "true", "f-score": "true nor predicted"}
+
+
+def _prf_score(metric, y_true, y_pred, labels, pos_label, average, zero_division):
+    """Precision, recall or F1 (``metric``) with averaging and zero division."""
+    zero_value = _zero_division_value(zero_division)
+    tp, n_pred, n_true = _counts(y_true, y_pred, labels, pos_label, average)
+    weights = n_true if average == "weighted" else None
+    if average == "micro":
+        tp, n_pred, n_true = (a.sum(keepdims=True) for a in (tp, n_pred, n_true))
+    num, den = {"precision": (tp, n_pred), "recall": (tp, n_true),
+                "f-score": (2 * tp, n_true + n_pred)}[metric]
+    undefined = den == 0
+    scores = _safe_divide(num, den)
+    if undefined.any():
+        scores[undefined] = zero_value
+        if isinstance(zero_division, str):
+            where = "due to" if len(scores) == 1 else "in labels with"
+            # stacklevel 3: the line that called precision_score (or recall/f1).
+            warnings.warn(f"{metric.capitalize()} is ill-defined and being set to 0.0 "
+                          f"{where} no {_WHAT_IS_ZERO[metric]} samples. Use "
+                          "`zero_division` parameter to control this behavior.",
+                          UndefinedMetricWarning, stacklevel=3)
+    if average is None:
+        return scores
+    return _nanaverage(scores, weights)
+
+
+def precision_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                    zero_division="warn"):
     r"""Precision :math:`tp / (tp + fp)`: of the samples predicted positive, how many are.
 
     Parameters
     ----------
     y_true, y_pred : array-like of shape (n_samples,)
         True and predicted labels.
+    labels : array-like, default None
+        The labels to score, and their order when ``average=None``; by default the
+        sorted union of the labels in ``y_true`` and ``y_pred``. A label listed but
+        absent from the data gets a 0/0 score (see ``zero_division``); samples of
+        labels not listed still count as false positives or negatives of the listed
+        ones. Ignored when ``average="binary"`` (the one label is ``pos_label``).
     pos_label : int, float, bool or str, default 1
-        The positive class when ``average="binary"``; ignored otherwise.
-    average : {"binary", "macro", "micro", "weighted"}, default "binary"
+        The positive class when ``average="binary"``; ignored otherwise (scikit-learn
+        then warns if it is not 1; use ``labels=[pos_label]`` to score one class).
+    average : {"binary", "macro", "micro", "weighted"} or None, default "binary"
         ``"binary"``: the score of ``pos_label`` (the data must have at most two
-        labels). ``"macro"``: unweighted mean of the per-label scores.
-        ``"micro"``: from the total counts over all labels (equals accuracy for
-        single-label multiclass data). ``"weighted"``: mean of the per-label scores
-        weighted by each label's support (number of true samples).
+        labels). ``None``: the array of per-label scores. ``"macro"``: unweighted mean
+        of the per-label scores. ``"micro"``: from the total counts over all labels
+        (equals accuracy for single-label multiclass data with ``labels=None``).
+        ``"weighted"``: mean of the per-label scores weighted by each label's support
+        (number of true samples). NaN scores (``zero_division=np.nan``) are left out
+        of every mean.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default "warn"
+        The score of a label whose denominator is 0. ``"warn"`` (scikit-learn's
+        default) gives 0.0 and emits an :class:`UndefinedMetricWarning`; because the
+        project's tests turn warnings into errors, pass ``0.0`` (or ``1.0``, ``np.nan``)
+        wherever an undefined score is expected.
 
     Returns
     -------
-    float
+    float, or ndarray of shape (n_labels,) when ``average=None``
 
     Notes
     -----
-    Zero division: a label that is never predicted (tp + fp = 0) has precision 0.0,
-    silently. scikit-learn gives the same 0.0 but warns (``UndefinedMetricWarning``)
-    unless ``zero_division=0.0`` is passed.
+    Zero division: a label that is never predicted (tp + fp = 0) has an undefined
+    precision, set by ``zero_division``.
     """
-    tp, fp, fn, support = _prf(y_true, y_pred, pos_label, average)
-    if average == "micro":
-        return float(_safe_divide(tp.sum(), tp.sum() + fp.sum()))
-    return _average(_safe_divide(tp, tp + fp), support, average)
+    return _prf_score("precision", y_true, y_pred, labels, pos_label, average,
+                      zero_division)
 
 
-def recall_score(y_true, y_pred, *, pos_label=1, average="binary"):
+def recall_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                 zero_division="warn"):
     r"""Recall :math:`tp / (tp + fn)`: of the positive samples, how many were found.
 
     Parameters
     ----------
     y_true, y_pred : array-like of shape (n_samples,)
         True and predicted labels.
+    labels : array-like, default None
+        The labels to score; see :func:`precision_score`.
     pos_label : int, float, bool or str, default 1
         The positive class when ``average="binary"``; ignored otherwise.
-    average : {"binary", "macro", "micro", "weighted"}, default "binary"
-        How to combine the per-label scores; see :func:`precision_score`.
+    average : {"binary", "macro", "micro", "weighted"} or None, default "binary"
+        How to combine the per-label scores (``None``: return them); see
+        :func:`precision_score`.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default "warn"
+        The score of a label with no true samples; see :func:`precision_score`.
 
     Returns
     -------
-    float
+    float, or ndarray of shape (n_labels,) when ``average=None``
 
     Notes
     -----
-    Zero division: a label absent from ``y_true`` (tp + fn = 0) has recall 0.0,
-    silently. scikit-learn gives the same 0.0 but warns (``UndefinedMetricWarning``)
-    unless ``zero_division=0.0`` is passed.
+    Zero division: a label absent from ``y_true`` (tp + fn = 0) has an undefined
+    recall, set by ``zero_division``.
     """
-    tp, fp, fn, support = _prf(y_true, y_pred, pos_label, average)
-    if average == "micro":
-        return float(_safe_divide(tp.sum(), tp.sum() + fn.sum()))
-    return _average(_safe_divide(tp, tp + fn), support, average)
+    return _prf_score("recall", y_true, y_pred, labels, pos_label, average, zero_division)
 
 
-def f1_score(y_true, y_pred, *, pos_label=1, average="binary"):
+def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+             zero_division="warn"):
     r"""F1, the harmonic mean of precision and recall: :math:`2tp / (2tp + fp + fn)`.
 
     Parameters
     ----------
     y_true, y_pred : array-like of shape (n_samples,)
         True and predicted labels.
+    labels : array-like, default None
+        The labels to score; see :func:`precision_score`.
     pos_label : int, float, bool or str, default 1
         The positive class when ``average="binary"``; ignored otherwise.
-    average : {"binary", "macro", "micro", "weighted"}, default "binary"
-        How to combine the per-label scores; see :func:`precision_score`.
+    average : {"binary", "macro", "micro", "weighted"} or None, default "binary"
+        How to combine the per-label scores (``None``: return them); see
+        :func:`precision_score`.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default "warn"
+        The score of a label absent from both ``y_true`` and ``y_pred``; see
+        :func:`precision_score`.
 
     Returns
     -------
-    float
+    float, or ndarray of shape (n_labels,) when ``average=None``
 
     Notes
     -----
     Zero division: a label absent from both ``y_true`` and ``y_pred``
-    (tp + fp + fn = 0) has F1 0.0, silently. scikit-learn gives the same 0.0 but
-    warns (``UndefinedMetricWarning``) unless ``zero_division=0.0`` is passed.
+    (tp + fp + fn = 0) has an undefined F1, set by ``zero_division``. A label whose
+    precision and recall are both 0 while tp + fp + fn > 0 has F1 = 0, silently (as in
+    scikit-learn).
     """
-    tp, fp, fn, support = _prf(y_true, y_pred, pos_label, average)
-    if average == "micro":
-        tp, fp, fn = tp.sum(), fp.sum(), fn.sum()
-        return float(_safe_divide(2 * tp, 2 * tp + fp + fn))
-    return _average(_safe_divide(2 * tp, 2 * tp + fp + fn), support, average)
+    return _prf_score("f-score", y_true, y_pred, labels, pos_label, average, zero_division)
 
 
-def log_loss(y_true, y_pred, *, eps=None, labels=None):
+def log_loss(y_true, y_proba, *, labels=None):
     r"""Cross-entropy :math:`-\frac1n\sum_i \sum_k [y_i = k] \log p_{ik}`.
 
     Parameters
     ----------
     y_true : array-like of shape (n_samples,)
         True labels.
-    y_pred : array-like of shape (n_samples,) or (n_samples, n_classes)
+    y_proba : array-like of shape (n_samples,) or (n_samples, n_classes)
         Predicted probabilities. 1-D: the probability of the positive class, i.e.
         the larger of the two labels (binary only). 2-D: one column per label, in
-        the sorted order of the labels; each row must sum to 1. scikit-learn calls
-        this argument ``y_pred``.
-    eps : float, default None
-        Probabilities are clipped to ``[eps, 1 - eps]`` so that a confident wrong
-        prediction costs ``-log(eps)`` (about 36) rather than infinity. ``None``
-        means ``np.finfo(float).eps``, the value scikit-learn uses.
+        the sorted order of the labels; each row must sum to 1. (scikit-learn >= 1.9
+        names this argument ``y_proba``; its old name ``y_pred`` is deprecated there.)
     labels : array-like, default None
         All the labels, when ``y_true`` does not contain every class (for example a
         small test set). By default the labels found in ``y_true``.
@@ -398,21 +499,26 @@ def log_loss(y_true, y_pred, *, eps=None, labels=None):
 
     Notes
     -----
-    Rows of ``y_pred`` that do not sum to 1 (relative tolerance
-    ``sqrt(finfo(float).eps)``) raise a ``ValueError``; scikit-learn only warns.
+    Probabilities are clipped to :math:`[\epsilon, 1 - \epsilon]`, with
+    :math:`\epsilon` the machine epsilon of ``y_proba``'s float type
+    (``np.finfo(np.float64).eps`` = 2.2e-16 for float64 and for lists), so a confident
+    wrong prediction costs :math:`-\log\epsilon` (about 36) rather than infinity. This is
+    what scikit-learn does since it removed its ``eps`` argument (1.5); ours is gone too.
+
+    Rows of ``y_proba`` that do not sum to 1 (relative tolerance :math:`\sqrt\epsilon`)
+    raise a ``ValueError``; scikit-learn only warns.
     """
     y_true = _check_labels(y_true, "y_true")
-    y_pred = check_array(y_pred, ensure_2d=False, name="y_pred", min_samples=0)
-    if y_pred.ndim > 2:
-        raise ValueError(f"y_pred must be 1-D or 2-D, got shape {y_pred.shape}.")
-    _check_consistent(y_true, y_pred, "y_true", "y_pred")
-    if eps is None:
-        eps = np.finfo(np.float64).eps
-    if not (isinstance(eps, (float, int, np.floating)) and 0 < eps < 0.5):
-        raise ValueError(f"eps must be a float in (0, 0.5), got {eps!r}.")
-    if y_pred.max() > 1 or y_pred.min() < 0:
-        raise ValueError("y_pred must contain probabilities in [0, 1]; got values in "
-                         f"[{y_pred.min()}, {y_pred.max()}].")
+    # The clipping epsilon follows the input's float type, as in scikit-learn.
+    in_dtype = np.asarray(y_proba).dtype
+    eps = np.finfo(in_dtype if in_dtype.kind == "f" else np.float64).eps
+    y_proba = check_array(y_proba, ensure_2d=False, name="y_proba", min_samples=0)
+    if y_proba.ndim > 2:
+        raise ValueError(f"y_proba must be 1-D or 2-D, got shape {y_proba.shape}.")
+    _check_consistent(y_true, y_proba, "y_true", "y_proba")
+    if y_proba.max() > 1 or y_proba.min() < 0:
+        raise ValueError("y_proba must contain probabilities in [0, 1]; got values in "
+                         f"[{y_proba.min()}, {y_proba.max()}].")
     if labels is None:
         classes = np.unique(y_true)
         if len(classes) < 2:
@@ -425,18 +531,18 @@ def log_loss(y_true, y_pred, *, eps=None, labels=None):
         _union_labels(classes, y_true)
         if (_encode(y_true, classes) < 0).any():
             raise ValueError(f"y_true contains labels that are not in labels={classes}.")
-    if y_pred.ndim == 1 or y_pred.shape[1] == 1:
-        p = y_pred.reshape(-1)
-        y_pred = np.column_stack([1 - p, p])
-    if y_pred.shape[1] != len(classes):
-        raise ValueError(f"y_pred has {y_pred.shape[1]} columns but there are "
+    if y_proba.ndim == 1 or y_proba.shape[1] == 1:
+        p = y_proba.reshape(-1)
+        y_proba = np.column_stack([1 - p, p])
+    if y_proba.shape[1] != len(classes):
+        raise ValueError(f"y_proba has {y_proba.shape[1]} columns but there are "
                          f"{len(classes)} labels {classes.tolist()}; pass labels=... if "
                          "y_true does not contain every class.")
-    if not np.allclose(y_pred.sum(axis=1), 1, rtol=np.sqrt(np.finfo(np.float64).eps)):
-        raise ValueError("The rows of y_pred do not sum to one; pass probabilities.")
+    if not np.allclose(y_proba.sum(axis=1), 1, rtol=np.sqrt(eps)):
+        raise ValueError("The rows of y_proba do not sum to one; pass probabilities.")
     # Only the probability of the true class enters the loss, so pick it out instead
     # of multiplying a one-hot matrix by log(p) (which would compute 0 * log 0).
-    p_true = y_pred[np.arange(len(y_true)), _encode(y_true, classes)]
+    p_true = y_proba[np.arange(len(y_true)), _encode(y_true, classes)]
     return float(-np.mean(np.log(np.clip(p_true, eps, 1 - eps))))
 
 

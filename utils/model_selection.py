@@ -17,7 +17,7 @@ import numpy as np
 
 from utils.base import BaseEstimator
 from utils.metrics import accuracy_score, mean_squared_error, r2_score
-from utils.validation import check_random_state, check_scalar, column_or_1d
+from utils.validation import check_bool, check_random_state, check_scalar, column_or_1d
 
 __all__ = ["train_test_split", "KFold", "StratifiedKFold", "cross_val_score"]
 
@@ -41,11 +41,6 @@ def _take(a, indices):
     if hasattr(a, "iloc"):
         return a.iloc[indices]
     return np.asarray(a)[indices]
-
-
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}.")
 
 
 # ------------------------------------------------------------------ train_test_split
@@ -152,7 +147,7 @@ def train_test_split(*arrays, test_size=None, train_size=None, random_state=None
                          f"{lengths}.")
     if n == 0:
         raise ValueError("The input arrays are empty; at least one sample required.")
-    _check_bool(shuffle, "shuffle")
+    check_bool(shuffle, "shuffle")
     n_train, n_test = _split_sizes(n, test_size, train_size)
 
     if not shuffle:
@@ -226,7 +221,7 @@ class KFold(BaseEstimator):
 
     def _check_params(self, n):
         check_scalar(self.n_splits, "n_splits", kind=numbers.Integral, min_val=2)
-        _check_bool(self.shuffle, "shuffle")
+        check_bool(self.shuffle, "shuffle")
         if not self.shuffle and self.random_state is not None:
             raise ValueError("Setting a random_state has no effect since shuffle is False; "
                              "leave random_state=None or set shuffle=True.")

@@ -14,7 +14,8 @@ import numbers
 import numpy as np
 
 from utils.base import BaseEstimator, TransformerMixin
-from utils.validation import check_array, check_is_fitted, check_n_features, check_scalar
+from utils.validation import (check_array, check_bool, check_is_fitted, check_n_features,
+                              check_predict_input, check_scalar)
 
 __all__ = ["StandardScaler", "MinMaxScaler", "OneHotEncoder", "PolynomialFeatures",
            "SimpleImputer"]
@@ -45,10 +46,7 @@ class _Scaler(TransformerMixin, BaseEstimator):
     """What the two scalers share: the check before transform and inverse_transform."""
 
     def _check(self, X):
-        check_is_fitted(self)
-        X = check_array(X)
-        check_n_features(self, X)
-        return X
+        return check_predict_input(self, X)
 
 
 class StandardScaler(_Scaler):
@@ -92,8 +90,7 @@ class StandardScaler(_Scaler):
         self
         """
         for name in ("with_mean", "with_std"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}.")
+            check_bool(getattr(self, name), name)
         _feature_names_in(self, X)
         X = check_array(X)
         n = X.shape[0]
@@ -456,8 +453,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         """
         check_scalar(self.degree, "degree", kind=numbers.Integral, min_val=0)
         for name in ("include_bias", "interaction_only"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}.")
+            check_bool(getattr(self, name), name)
         if self.degree == 0 and not self.include_bias:
             raise ValueError("Setting degree to zero and include_bias to False would "
                              "result in an empty output array.")
@@ -484,9 +480,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples, n_output_features_)
         """
-        check_is_fitted(self)
-        X = check_array(X)
-        check_n_features(self, X)
+        X = check_predict_input(self, X)
         out = np.empty((X.shape[0], self.n_output_features_))
         # One column per loop step (a loop over output features, not samples).
         for i, combo in enumerate(self._combinations(X.shape[1])):

@@ -113,15 +113,137 @@ def test_micro_equals_accuracy_multiclass():
         assert f(y, p, average="micro") == pytest.approx(M.accuracy_score(y, p))
 
 
-def test_zero_division_gives_zero_without_warning():
+def test_zero_division_default_warns_like_sklearn():
     # No predicted positives and no true positives: precision, recall, F1 are 0/0.
     y, p = [0, 0, 0], [0, 0, 0]
     for f in (M.precision_score, M.recall_score, M.f1_score):
-        assert f(y, p) == 0.0
-    # A class never predicted: its precision is 0 in the macro average.
+        with pytest.warns(M.UndefinedMetricWarning, match="ill-defined and being set to "
+                          "0.0 due to no .*samples. Use `zero_division`"):
+            assert f(y, p) == 0.0
+        assert f(y, p, zero_division=0.0) == 0.0          # silent
+        assert f(y, p, zero_division=1.0) == 1.0
+        assert np.isnan(f(y, p, zero_division=np.nan))
+    assert issubclass(M.UndefinedMetricWarning, UserWarning)
+    # A class never predicted: its precision is 0/0 in the macro average.
     y, p = [0, 1, 2, 2], [0, 1, 1, 1]
-    assert M.precision_score(y, p, average="macro") == pytest.approx(
-        skm.precision_score(y, p, average="macro", zero_division=0.0))
+    with pytest.warns(M.UndefinedMetricWarning, match="Precision is ill-defined and being "
+                      "set to 0.0 in labels with no predicted samples"):
+        ours = M.precision_score(y, p, average="macro")
+    assert ours == pytest.approx(skm.precision_score(y, p, average="macro",
+                                                     zero_division=0.0))
+    # np.nan is left out of the mean: (1 + 1/3) / 2.
+    assert M.precision_score(y, p, average="macro", zero_division=np.nan) == \
+        pytest.approx(2 / 3)
+    # F1 of a label predicted but never right is 0 without any warning (not 0/0).
+    assert M.f1_score([0, 1], [1, 0]) == 0.0
+    # The warning points at the caller's line, not into utils/metrics.py.
+    with pytest.warns(M.UndefinedMetricWarning) as record:
+        M.recall_score([0, 0], [0, 0])
+    assert record[0].filename == __file__
+
+
+def _sk_warning_messages(record):
+    return [str(w.message) for w in record
+            if issubclass(w.category, (skm._classification.UndefinedMetricWarning,
+                                       M.UndefinedMetricWarning))]
+
+
+def _compare_prf(y, p, kw):
+    """Our precision/recall/F1 against scikit-learn's: value, shape and warning text."""
+    import warnings
+    for name in ("precision_score", "recall_score", "f1_score"):
+        with warnings.catch_warnings(record=True) as ours_w:
+            warnings.simplefilter("always")
+            ours = getattr(M, name)(y, p, **kw)
+        with warnings.catch_warnings(record=True) as theirs_w:
+            warnings.simplefilter("always")
+            theirs = getattr(skm, name)(y, p, **kw)
+        msg = f"{name} {kw}"
+        if kw.get("average", "binary") is None:
+            assert isinstance(ours, np.ndarray) and ours.shape == theirs.shape, msg
+        else:
+            assert isinstance(ours, float), msg
+        np.testing.assert_allclose(ours, theirs, rtol=RTOL, err_msg=msg)
+        assert [w.category for w in ours_w] == [M.UndefinedMetricWarning] * len(ours_w)
+        assert _sk_warning_messages(ours_w) == _sk_warning_messages(theirs_w), msg
+
+
+@pytest.mark.parametrize("labels", LABEL_SETS)
+@pytest.mark.parametrize("seed", range(3))
+def test_prf_labels_average_none_and_zero_division_match_sklearn(labels, seed):
+    rng = np.random.default_rng(seed)
+    # Few samples for many labels, so that some labels are never predicted or absent.
+    n = int(rng.integers(3, 12))
+    y = _random_labels(rng, n, labels)
+    p = np.where(rng.random(n) < 0.4, y, _random_labels(rng, n, labels))
+    present = np.unique(np.concatenate([y, p]))
+    extra = "zzz" if present.dtype.kind == "U" else 99
+    # default; another order with a label absent from the data; a subset
+    label_args = [None, np.append(present[::-1], extra), present[:1]]
+    for lab in label_args:
+        for average in [None, "macro", "micro", "weighted"]:
+            for zd in ["warn", 0.0, 1.0, np.nan]:
+                _compare_prf(y, p, dict(labels=lab, average=average, zero_division=zd))
+    if len(present) <= 2:
+        for zd in ["warn", 0.0, 1.0, np.nan]:
+            _compare_prf(y, p, dict(pos_label=labels[-1], zero_division=zd))
+            # labels is ignored with average="binary", in both libraries
+            _compare_prf(y, p, dict(pos_label=labels[0], labels=present[:1],
+                                    zero_division=zd))
+
+
+def test_prf_known_per_label_values():
+    y = ["a", "a", "b", "c"]
+    p = ["a", "b", "b", "b"]
+    np.testing.assert_allclose(M.precision_score(y, p, average=None, zero_division=0.0),
+                               [1.0, 1 / 3, 0.0])
+    np.testing.assert_allclose(M.recall_score(y, p, average=None), [0.5, 1.0, 0.0])
+    np.testing.assert_allclose(M.f1_score(y, p, average=None, labels=["c", "a"],
+                                          zero_division=0.0), [0.0, 2 / 3])
+    # micro over a subset of labels is no longer accuracy: tp 1, predicted 1 (only "a")
+    assert M.precision_score(y, p, labels=["a"], average="micro") == 1.0
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: M.precision_score([0, 1], [0, 1], zero_division="ignore"), "zero_division must"),
+    (lambda: M.recall_score([0, 1], [0, 1], zero_division=0.5), "zero_division must"),
+    (lambda: M.f1_score([0, 1], [0, 1], average=None, labels=[]), "non-empty"),
+    (lambda: M.f1_score([0, 1], [0, 1], average=None, labels=[1, 1]), "duplicates"),
+    (lambda: M.f1_score([0, 1], [0, 1], average="macro", labels=["a"]), "Mix of label"),
+    (lambda: M.f1_score([0, 1], [0, 1], average="all"), "average must be one of"),
+])
+def test_prf_bad_new_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@pytest.mark.parametrize("labels", LABEL_SETS)
+@pytest.mark.parametrize("seed", range(3))
+def test_confusion_matrix_normalize_matches_sklearn(labels, seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 40))
+    y = _random_labels(rng, n, labels)
+    p = np.where(rng.random(n) < 0.5, y, _random_labels(rng, n, labels))
+    present = np.unique(np.concatenate([y, p]))
+    extra = "zzz" if present.dtype.kind == "U" else 99
+    for lab in (None, present[::-1], np.append(present, extra)):  # extra: a zero row/col
+        for normalize in (None, "true", "pred", "all"):
+            ours = M.confusion_matrix(y, p, labels=lab, normalize=normalize)
+            theirs = skm.confusion_matrix(y, p, labels=lab, normalize=normalize)
+            assert ours.dtype.kind == ("i" if normalize is None else "f")
+            np.testing.assert_allclose(ours, theirs, rtol=RTOL, atol=0)
+
+
+def test_confusion_matrix_normalize_known_values():
+    y, p = [0, 0, 1, 1, 1], [0, 1, 1, 1, 0]
+    np.testing.assert_allclose(M.confusion_matrix(y, p, normalize="true"),
+                               [[1 / 2, 1 / 2], [1 / 3, 2 / 3]])
+    np.testing.assert_allclose(M.confusion_matrix(y, p, normalize="pred"),
+                               [[1 / 2, 1 / 3], [1 / 2, 2 / 3]])
+    np.testing.assert_allclose(M.confusion_matrix(y, p, normalize="all"),
+                               [[0.2, 0.2], [0.2, 0.4]])
+    with pytest.raises(ValueError, match="normalize must be one of"):
+        M.confusion_matrix(y, p, normalize="rows")
 
 
 def test_perfect_and_all_wrong_predictions():
@@ -184,12 +306,36 @@ def test_log_loss_matches_sklearn(seed):
                                skm.log_loss(y_small, P[:3], labels=labels), rtol=RTOL)
 
 
-def test_log_loss_known_values_and_eps():
+def test_log_loss_known_values_and_clipping():
     assert M.log_loss([0, 1], [0.5, 0.5]) == pytest.approx(np.log(2))
     # A confident wrong answer is capped at -log(eps), never infinite.
     assert M.log_loss([0, 1], [1.0, 0.0]) == pytest.approx(-np.log(np.finfo(float).eps))
-    assert M.log_loss([0, 1], [1.0, 0.0], eps=1e-3) == pytest.approx(-np.log(1e-3))
     assert M.log_loss([0, 1], [0.0, 1.0]) == pytest.approx(np.finfo(float).eps, abs=1e-15)
+    # float32 probabilities are clipped at float32's eps, as in scikit-learn
+    p32 = np.array([1.0, 0.0], dtype=np.float32)
+    assert M.log_loss([0, 1], p32) == pytest.approx(-np.log(np.finfo(np.float32).eps))
+    np.testing.assert_allclose(M.log_loss([0, 1], p32), skm.log_loss([0, 1], p32), rtol=1e-6)
+
+
+def test_log_loss_has_sklearns_signature():
+    import inspect
+    ours = inspect.signature(M.log_loss).parameters
+    assert "eps" not in ours and list(ours)[:2] == ["y_true", "y_proba"]
+    assert "y_proba" in inspect.signature(skm.log_loss).parameters
+    with pytest.raises(TypeError, match="eps"):
+        M.log_loss([0, 1], [0.5, 0.5], eps=1e-3)
+    assert M.log_loss(y_true=[0, 1], y_proba=[0.2, 0.6]) == pytest.approx(
+        skm.log_loss([0, 1], [0.2, 0.6]), rel=RTOL)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_log_loss_float32_rows_match_sklearn(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 3, 50)
+    P = rng.dirichlet(np.ones(3), size=50).astype(np.float32)
+    P[0] = [1.0, 0.0, 0.0]
+    y[0] = 2                      # a confident wrong answer: clipped at float32's eps
+    np.testing.assert_allclose(M.log_loss(y, P), skm.log_loss(y, P), rtol=1e-6)
 
 
 @pytest.mark.parametrize("args, kwargs, match", [
@@ -199,8 +345,6 @@ def test_log_loss_known_values_and_eps():
     (([1, 1], [0.5, 0.5]), {}, "only one label"),
     (([0, 1, 2], np.full((3, 2), 0.5)), {}, "3 labels"),
     (([0, 1], [[0.5, 0.2], [0.5, 0.5]]), {}, "sum to one"),
-    (([0, 1], [0.5, 0.5]), {"eps": 0.0}, "eps"),
-    (([0, 1], [0.5, 0.5]), {"eps": -1}, "eps"),
     (([0, 3], [0.5, 0.5]), {"labels": [0, 1]}, "not in labels"),
     (([0, 0], [0.5, 0.5]), {"labels": [0]}, "at least two"),
     (([0, 1], np.full((2, 2, 1), 0.5)), {}, "1-D or 2-D"),

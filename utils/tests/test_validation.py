@@ -1,10 +1,14 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from utils.validation import (NotFittedError, check_array, check_classification_targets,
-                              check_is_fitted, check_n_features, check_random_state,
-                              check_scalar, check_X_y, column_or_1d)
+from utils.validation import (ConvergenceWarning, DivergenceError, NotFittedError,
+                              check_array, check_bool, check_classification_targets,
+                              check_finite_fit, check_is_fitted, check_n_features,
+                              check_predict_input, check_random_state, check_scalar,
+                              check_X_y, column_or_1d, warn_not_converged)
 
 
 def test_check_array_converts_lists_and_frames():
@@ -118,5 +122,147 @@ def test_check_scalar():
 def test_check_classification_targets():
     classes, enc = check_classification_targets(["b", "a", "b"])
     assert classes.tolist() == ["a", "b"] and enc.tolist() == [1, 0, 1]
-    with pytest.raises(ValueError, match="1 class"):
+    with pytest.raises(ValueError, match=r"y has 1 class\(es\) \(\[1\]\); at least 2 are "
+                       "needed to fit a classifier"):
         check_classification_targets([1, 1, 1])
+    classes, enc = check_classification_targets([7, 7], min_classes=1)
+    assert classes.tolist() == [7] and enc.tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("y, classes", [
+    ([0, 1, 1], [0, 1]),
+    ([0.0, 1.0, 1.0], [0.0, 1.0]),                   # whole-number floats are labels
+    (np.array([-1.0, 1.0, 3.0, 3.0]), [-1.0, 1.0, 3.0]),
+    (np.array([1e6, 2e6], dtype=np.float32), [1e6, 2e6]),
+    ([True, False, True], [False, True]),
+    (["spam", "ham", "spam"], ["ham", "spam"]),
+    (np.array(["x", "y"], dtype=object), ["x", "y"]),
+    (pd.Series(["b", "a"]), ["a", "b"]),
+    (pd.Series([1.0, 0.0]), [0.0, 1.0]),
+    (np.array([[0], [1]]), [0, 1]),                  # a column is flattened
+])
+def test_check_classification_targets_accepts_labels(y, classes):
+    got, enc = check_classification_targets(y)
+    assert got.tolist() == classes
+    np.testing.assert_array_equal(got[enc], np.ravel(y))
+
+
+@pytest.mark.parametrize("y", [
+    np.linspace(0, 1, 20),                            # e.g. y = X[:, 0]
+    [0.0, 1.0, 0.5],
+    np.array([0.0, 1.0, 2.5], dtype=np.float32),
+    np.array([0, 1, 0.5], dtype=object),              # floats in an object column
+])
+def test_check_classification_targets_rejects_continuous(y):
+    with pytest.raises(ValueError, match=r"Unknown label type: continuous\. y looks "
+                       r"continuous \(non-integer floats such as \d+\.\d+\), like a regression "
+                       r"target, but a classifier needs class labels: ints, strings, or "
+                       r"floats that are whole numbers\. Use a regressor for a numeric "
+                       r"target"):
+        check_classification_targets(y)
+    with pytest.raises(ValueError, match="looks continuous.*Use LinearRegression for a "
+                       "numeric target."):
+        check_classification_targets(y, regressor="LinearRegression")
+
+
+def test_check_classification_targets_rejects_missing_and_mixed():
+    for y in ([0.0, np.nan, 1.0], [0.0, np.inf, 1.0]):
+        with pytest.raises(ValueError, match="y contains NaN or infinity"):
+            check_classification_targets(y)
+    with pytest.raises(ValueError, match="missing values"):
+        check_classification_targets(np.array([0.0, np.nan, 1.0], dtype=object))
+    with pytest.raises(ValueError, match="mixes label types"):
+        check_classification_targets(np.array(["a", 1.5, None], dtype=object))
+    with pytest.raises(ValueError, match="must be 1-D"):
+        check_classification_targets(np.zeros((3, 2)))
+
+
+def test_check_bool():
+    assert check_bool(True, "shuffle") is True
+    assert check_bool(np.bool_(False), "shuffle") == np.False_
+    for bad in (1, 0, None, "yes", 1.0):
+        with pytest.raises(ValueError, match=f"shuffle must be True or False, got "
+                           f"{repr(bad)}\\."):
+            check_bool(bad, "shuffle")
+
+
+class _Fitted:
+    def fit(self, X):
+        self.coef_ = np.ones(X.shape[1])
+        self.n_features_in_ = X.shape[1]
+        return self
+
+
+def test_check_predict_input():
+    model = _Fitted()
+    with pytest.raises(NotFittedError, match="This _Fitted instance is not fitted yet"):
+        check_predict_input(model, [[1.0, 2.0]])
+    with pytest.raises(NotFittedError):
+        check_predict_input(model, [[1.0, 2.0]], attributes="coef_")
+    model.fit(np.zeros((3, 2)))
+    X = check_predict_input(model, [[1, 2]], attributes="coef_")
+    assert X.dtype == np.float64 and X.tolist() == [[1.0, 2.0]]
+    with pytest.raises(NotFittedError):
+        check_predict_input(model, [[1.0, 2.0]], attributes=["coef_", "intercept_"])
+    with pytest.raises(ValueError, match="X has 3 features, but _Fitted was fitted with 2"):
+        check_predict_input(model, np.ones((1, 3)))
+    with pytest.raises(ValueError, match="NaN"):
+        check_predict_input(model, [[np.nan, 1.0]])
+    with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):
+        check_predict_input(model, [1.0, 2.0])
+
+
+def test_warn_not_converged_message_shape():
+    assert issubclass(ConvergenceWarning, UserWarning)
+    with pytest.warns(ConvergenceWarning) as record:
+        warn_not_converged(_Fitted(), 200, 1e-4)
+    assert str(record[0].message) == (
+        "_Fitted stopped after max_iter=200 iterations without meeting tol=0.0001; "
+        "increase max_iter, scale the features or loosen tol.")
+    with pytest.warns(ConvergenceWarning, match=r"^MLPRegressor stopped after max_iter=5 "
+                      r"epochs without meeting tol=1e-06; increase max_iter\.$"):
+        warn_not_converged("MLPRegressor", 5, np.float64(1e-6), what="epochs",
+                           hint="increase max_iter")
+    with pytest.warns(ConvergenceWarning, match="^_Fitted stopped"):
+        warn_not_converged(_Fitted, 1, 0)
+
+
+def test_warn_not_converged_points_at_the_fit_call():
+    class Model:
+        def fit(self):
+            warn_not_converged(self, 1, 0.1)
+
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        Model().fit()
+    assert record[0].filename == __file__       # this file, not utils/validation.py
+
+
+def test_check_finite_fit_passes_finite_values_through():
+    w = [np.ones((2, 3)), np.zeros(3)]
+    assert check_finite_fit(w, "MLP", what="weights") is w
+    assert check_finite_fit(0.5, _Fitted()) == 0.5
+    assert check_finite_fit(1e299, "LinearRegression", limit=1e300) == 1e299
+
+
+@pytest.mark.parametrize("value, kwargs, problem", [
+    (np.nan, {}, "NaN"),
+    (np.inf, {}, "infinite"),
+    (-np.inf, {"iteration": 7}, "infinite at iteration 7"),
+    ([np.ones(2), np.array([1.0, np.nan])], {"what": "weights"}, "NaN"),
+    (np.array([1.0, 2e300]), {"limit": 1e300}, "larger than 1e\\+300 in absolute value"),
+])
+def test_check_finite_fit_raises(value, kwargs, problem):
+    what = kwargs.get("what", "loss")
+    with pytest.raises(DivergenceError, match=f"^SGDModel diverged: the {what} became "
+                       f"{problem}\\. Likely causes: a learning rate that is too large, or "
+                       "features or a target that are not scaled\\. Lower the learning "
+                       "rate, or standardise X"):
+        check_finite_fit(value, "SGDModel", **kwargs)
+
+
+def test_divergence_error_is_a_value_error_and_hint_replaces_advice():
+    assert issubclass(DivergenceError, ValueError)
+    assert issubclass(DivergenceError, FloatingPointError)
+    with pytest.raises(ValueError, match=r"became NaN\. Likely causes: .* Try alpha > 0\.$"):
+        check_finite_fit(np.nan, _Fitted(), hint="Try alpha > 0.")
