@@ -11,7 +11,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NEWEST := .venv-newest
 
-.PHONY: lab test test-kernels test-newest check-wheels check-python bench lint install clean
+.PHONY: lab test test-kernels test-newest check-wheels check-python bench lint student check \
+        install clean
 
 # One line, at once, instead of a failure deep inside pip.
 check-python:
@@ -51,6 +52,15 @@ test-newest: check-python
 # Every pin has a wheel for CPython 3.11-3.14 on Linux, macOS and Windows (nothing installed).
 check-wheels: check-python
 	$(PYTHON) tools/check_wheels.py
+
+# The student edition, solutions taken out, in build/student/ (tools/make_student.py).
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py
+
+# Grade one chapter gap by gap, e.g. `make check CHAPTER=00` (in the student edition too).
+CHAPTER ?= 00
+check: $(STAMP)
+	$(BIN)/python tools/check_gaps.py $(CHAPTER)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

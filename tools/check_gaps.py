@@ -1,0 +1,78 @@
+"""Grade one chapter gap by gap (``make check CHAPTER=01`` does).
+
+Run from the root of the course or of its student edition::
+
+    python tools/check_gaps.py 01
+
+runs the chapter's gap tests, ``test_gap_NN_<name>`` in ``NN_name/test_name.py``, one
+line per gap in the order a student writes them:
+
+- ``not started``: the test fails with the stub's ``NotImplementedError``;
+- ``failing``: the test fails otherwise (its message says what is wrong);
+- ``passing``.
+
+Then it runs the chapter's whole test suite (unit tests only, not the notebook) and prints
+a score: passing gaps out of all gaps, and whether the full suite passes. The exit status
+is 0 only when every gap and the full suite pass, so a teacher can grade a submitted folder
+with one command.
+"""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path.cwd()
+
+
+class Collect:
+    """A pytest plugin that records the outcome of each test's call phase."""
+
+    def __init__(self):
+        self.outcomes = {}
+
+    def pytest_runtest_logreport(self, report):
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            text = str(report.longrepr) if report.failed else ""
+            status = ("passing" if report.passed else
+                      "not started" if "NotImplementedError" in text else "failing")
+            self.outcomes[report.nodeid] = (status, text)
+
+
+def last_error_line(text):
+    lines = [line[2:].strip() for line in text.splitlines() if line.startswith("E ")]
+    return lines[-1] if lines else ""
+
+
+def main(argv):
+    if len(argv) != 1 or not re.fullmatch(r"\d\d", argv[0]):
+        print("usage: python tools/check_gaps.py NN   (a chapter number, e.g. 01)")
+        return 2
+    folders = [p for p in ROOT.iterdir() if p.is_dir() and p.name.startswith(argv[0] + "_")]
+    if not folders:
+        print(f"no chapter folder {argv[0]}_* in {ROOT}")
+        return 2
+    chapter = folders[0]
+    tests = chapter / f"test_{chapter.name[3:]}.py"
+    collector = Collect()
+    pytest.main([str(tests), "-q", "-p", "no:nbval", "-o", "addopts=--import-mode=importlib",
+                 "-p", "no:cacheprovider", "-k", "test_gap_", "--no-header", "-s",
+                 "--tb=short", "-rN"], plugins=[collector])
+    gaps = sorted(collector.outcomes.items(), key=lambda kv: kv[0])
+    print(f"\n{chapter.name}: {len(gaps)} gaps")
+    for nodeid, (status, text) in gaps:
+        name = nodeid.split("::")[-1]
+        detail = f"  ({last_error_line(text)[:100]})" if status == "failing" else ""
+        print(f"  {name:45s} {status}{detail}")
+    passing = sum(status == "passing" for status, _ in collector.outcomes.values())
+    full = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tests), "-p", "no:nbval",
+                           "-o", "addopts=--import-mode=importlib", "-p", "no:cacheprovider"],
+                          capture_output=True, text=True)
+    summary = full.stdout.strip().splitlines()[-1] if full.stdout.strip() else "no output"
+    print(f"score: {passing}/{len(gaps)} gaps passing; full test suite: {summary}")
+    return 0 if gaps and passing == len(gaps) and full.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
