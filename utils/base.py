@@ -98,3 +98,24 @@ class TransformerMixin:
     def fit_transform(self, X, y=None):
         """Fit to ``X`` (and ``y`` if the transformer uses it), then transform ``X``."""
         return self.fit(X, y).transform(X)
+
+
+def clone(estimator):
+    """A new, unfitted estimator with the same hyperparameters as ``estimator``.
+
+    Any object with ``get_params`` works (scikit-learn's estimators too). Hyperparameters
+    that are themselves estimators (a pipeline's steps, a column transformer's
+    transformers) are cloned too, so fitting the copy never touches the
+    original. Lists and tuples of such values are cloned element by element.
+    """
+    def copy(value):
+        if isinstance(value, BaseEstimator):
+            return clone(value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(copy(v) for v in value)
+        return value
+
+    if not hasattr(estimator, "get_params"):
+        raise ValueError(f"clone needs an estimator with get_params, got "
+                         f"{type(estimator).__name__}.")
+    return type(estimator)(**{k: copy(v) for k, v in estimator.get_params(deep=False).items()})

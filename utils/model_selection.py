@@ -1,7 +1,7 @@
 """Splitting data and cross-validation, with scikit-learn's names and signatures.
 
 :func:`train_test_split`, :class:`KFold`, :class:`StratifiedKFold`,
-:func:`cross_val_score`.
+:func:`cross_val_score`, :class:`GridSearchCV`.
 
 Everything that shuffles takes ``random_state`` (None, an int or a
 ``numpy.random.Generator``) and is deterministic given an int. The random streams
@@ -10,16 +10,17 @@ differ from scikit-learn's for the same seed (sizes and proportions agree). With
 shuffling, :class:`KFold` and :class:`StratifiedKFold` give exactly scikit-learn's
 folds.
 """
+import itertools
 import numbers
 import warnings
 
 import numpy as np
 
-from utils.base import BaseEstimator
+from utils.base import BaseEstimator, clone
 from utils.metrics import accuracy_score, mean_squared_error, r2_score
 from utils.validation import check_bool, check_random_state, check_scalar, column_or_1d
 
-__all__ = ["train_test_split", "KFold", "StratifiedKFold", "cross_val_score"]
+__all__ = ["train_test_split", "KFold", "StratifiedKFold", "cross_val_score", "GridSearchCV"]
 
 
 def _num_samples(a, name="array"):
@@ -357,13 +358,40 @@ _SCORERS = {
 }
 
 
+
+def _scorer(estimator, scoring):
+    """``scorer(fitted_estimator, X, y) -> float`` from cross_val_score's ``scoring``."""
+    if scoring is None:
+        if not hasattr(estimator, "score"):
+            raise ValueError(f"{type(estimator).__name__} has no score method; pass "
+                             "scoring.")
+        return lambda est, X, y: est.score(X, y)
+    if callable(scoring):
+        return scoring
+    if isinstance(scoring, str) and scoring in _SCORERS:
+        return _SCORERS[scoring]
+    raise ValueError(f"scoring must be None, a callable or one of {list(_SCORERS)}; "
+                     f"got {scoring!r}.")
+
+
+def _splitter(estimator, cv, y):
+    """A splitter from cross_val_score's ``cv``."""
+    if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
+        is_classifier = getattr(estimator, "_estimator_type", None) == "classifier"
+        return StratifiedKFold(cv) if is_classifier and y is not None else KFold(cv)
+    if not (hasattr(cv, "split") and hasattr(cv, "get_n_splits")):
+        raise ValueError(f"cv must be an int or a splitter with split and get_n_splits, "
+                         f"got {cv!r}.")
+    return cv
+
+
 def cross_val_score(estimator, X, y=None, *, cv=5, scoring=None):
     """Score a fresh copy of ``estimator`` on each cross-validation fold.
 
     For every ``(train, test)`` split, a new unfitted estimator with the same
-    hyperparameters (``type(estimator)(**estimator.get_params())``) is fitted on
-    the training rows and scored on the test rows; ``estimator`` itself is never
-    fitted.
+    hyperparameters (``utils.base.clone(estimator)``, which also copies the steps of a
+    pipeline) is fitted on the training rows and scored on the test rows; ``estimator``
+    itself is never fitted.
 
     Parameters
     ----------
@@ -395,27 +423,10 @@ def cross_val_score(estimator, X, y=None, *, cv=5, scoring=None):
     if y is not None and _num_samples(y, "y") != n:
         raise ValueError(f"X and y have different numbers of samples: X has {n}, "
                          f"y has {_num_samples(y, 'y')}.")
-    if scoring is None:
-        if not hasattr(estimator, "score"):
-            raise ValueError(f"{type(estimator).__name__} has no score method; pass "
-                             "scoring.")
-        scorer = type(estimator).score
-    elif callable(scoring):
-        scorer = scoring
-    elif isinstance(scoring, str) and scoring in _SCORERS:
-        scorer = _SCORERS[scoring]
-    else:
-        raise ValueError(f"scoring must be None, a callable or one of {list(_SCORERS)}; "
-                         f"got {scoring!r}.")
-    if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
-        is_classifier = getattr(estimator, "_estimator_type", None) == "classifier"
-        cv = StratifiedKFold(cv) if is_classifier and y is not None else KFold(cv)
-    elif not (hasattr(cv, "split") and hasattr(cv, "get_n_splits")):
-        raise ValueError(f"cv must be an int or a splitter with split and get_n_splits, "
-                         f"got {cv!r}.")
+    scorer, cv = _scorer(estimator, scoring), _splitter(estimator, cv, y)
     scores = []
     for train, test in cv.split(X, y):
-        model = type(estimator)(**estimator.get_params(deep=False))
+        model = clone(estimator)
         if y is None:
             model.fit(_take(X, train))
             scores.append(scorer(model, _take(X, test), None))
@@ -423,3 +434,101 @@ def cross_val_score(estimator, X, y=None, *, cv=5, scoring=None):
             model.fit(_take(X, train), _take(y, train))
             scores.append(scorer(model, _take(X, test), _take(y, test)))
     return np.asarray(scores, dtype=np.float64)
+
+
+class GridSearchCV(BaseEstimator):
+    """Choose hyperparameters by cross-validation over a grid, then refit on all the data.
+
+    Every combination in ``param_grid`` is scored by :func:`cross_val_score` on the same
+    folds; the best mean score wins (the first in grid order on a tie, as in scikit-learn),
+    and a clone of ``estimator`` with those hyperparameters is fitted on the whole of
+    ``X``, ``y``.
+
+    Parameters
+    ----------
+    estimator : estimator
+        Its hyperparameters are set with ``set_params`` (``"step__param"`` for a pipeline).
+    param_grid : dict of str to list, or list of such dicts
+        The values to try; a list of dicts is a union of grids.
+    scoring, cv : see :func:`cross_val_score` (an int ``cv`` gives unshuffled folds).
+    refit : bool, default True
+        Fit ``best_estimator_`` on all the data.
+
+    Attributes
+    ----------
+    cv_results_ : dict of arrays
+        ``params`` (list of dicts), ``mean_test_score``, ``std_test_score``,
+        ``rank_test_score`` (1 is best; ties share the smallest rank) and
+        ``split<k>_test_score``, one entry per combination, in grid order.
+    best_params_, best_score_, best_index_ : dict, float, int
+    best_estimator_ : estimator (only with ``refit=True``)
+    n_splits_ : int
+    """
+
+    def __init__(self, estimator, param_grid, *, scoring=None, cv=5, refit=True):
+        self.estimator = estimator
+        self.param_grid = param_grid
+        self.scoring = scoring
+        self.cv = cv
+        self.refit = refit
+
+    def _candidates(self):
+        grids = [self.param_grid] if isinstance(self.param_grid, dict) else self.param_grid
+        if not grids or not all(isinstance(g, dict) and g for g in grids):
+            raise ValueError("param_grid must be a non-empty dict of lists, or a list of "
+                             f"such dicts; got {self.param_grid!r}.")
+        out = []
+        for grid in grids:
+            keys = sorted(grid)   # scikit-learn's ParameterGrid iterates keys sorted
+            for key in keys:
+                if isinstance(grid[key], str) or not hasattr(grid[key], "__len__") \
+                        or len(grid[key]) == 0:
+                    raise ValueError(f"param_grid[{key!r}] must be a non-empty list of values.")
+            for combo in itertools.product(*(grid[k] for k in keys)):
+                out.append(dict(zip(keys, combo)))
+        return out
+
+    def fit(self, X, y=None):
+        check_bool(self.refit, "refit")
+        candidates = self._candidates()
+        splitter = _splitter(self.estimator, self.cv, y)
+        folds = list(splitter.split(X, y))
+
+        class _Fixed:   # the same folds for every candidate
+            def split(self, X=None, y=None):
+                return iter(folds)
+
+            def get_n_splits(self):
+                return len(folds)
+
+        scores = np.array([cross_val_score(clone(self.estimator).set_params(**params), X, y,
+                                           cv=_Fixed(), scoring=self.scoring)
+                           for params in candidates])
+        mean = scores.mean(axis=1)
+        rank = 1 + (mean[None, :] > mean[:, None]).sum(axis=1)   # ties share the smallest
+        self.cv_results_ = {"params": candidates, "mean_test_score": mean,
+                            "std_test_score": scores.std(axis=1), "rank_test_score": rank}
+        for k in range(scores.shape[1]):
+            self.cv_results_[f"split{k}_test_score"] = scores[:, k]
+        self.best_index_ = int(np.argmax(mean))   # the first of the best, in grid order
+        self.best_params_ = candidates[self.best_index_]
+        self.best_score_ = float(mean[self.best_index_])
+        self.n_splits_ = len(folds)
+        if self.refit:
+            best = clone(self.estimator).set_params(**self.best_params_)
+            self.best_estimator_ = best.fit(X) if y is None else best.fit(X, y)
+        return self
+
+    def _best(self):
+        if not hasattr(self, "best_estimator_"):
+            from utils.validation import NotFittedError
+            raise NotFittedError("This GridSearchCV instance is not fitted yet (or was "
+                                 "fitted with refit=False).")
+        return self.best_estimator_
+
+    def predict(self, X):
+        return self._best().predict(X)
+
+    def score(self, X, y):
+        return _scorer(self._best(), self.scoring)(self._best(), X, y)
+
