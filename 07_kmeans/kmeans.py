@@ -3,12 +3,13 @@
 Everything here follows chapter 07's notebook, where each formula is derived and checked.
 """
 import numbers
+import warnings
 
 import numpy as np
 
 from utils.base import BaseEstimator, TransformerMixin
-from utils.validation import (check_array, check_is_fitted, check_n_features,
-                              check_random_state, check_scalar)
+from utils.validation import (ConvergenceWarning, check_array, check_predict_input,
+                              check_random_state, check_scalar, warn_not_converged)
 
 INITS = ("k-means++", "random")
 METRICS = ("euclidean", "cosine")
@@ -162,14 +163,19 @@ def _update_centers(X, labels, sums, counts, old_centers, spherical):
     ### END SOLUTION
     centers[~filled] = centers[np.argmax(counts)]  # nothing to re-seed with: duplicate points
     if spherical:
+        # (14) needs s_k != 0. If a cluster's unit vectors sum to exactly zero, every unit
+        # vector is an equally good centre (s_k . mu = 0 for all of them), so the old centre
+        # is kept: the objective does not change and the centre stays a unit vector.
         norms = np.linalg.norm(centers, axis=1)
         ok = norms > 0
         centers[ok] /= norms[ok, None]
+        centers[~ok] = old_centers[~ok]
     return centers
 
 
 def lloyd(X, centers, max_iter=300, tol=0.0, spherical=False):
-    r"""Run Lloyd's algorithm from ``centers``; returns centers, labels, inertia, n_iter.
+    r"""Run Lloyd's algorithm from ``centers``; returns centers, labels, inertia, n_iter,
+    converged.
 
     One iteration assigns every sample to its nearest centre and moves every centre to
     the mean of its samples (normalised to unit length if ``spherical``). It stops when
@@ -179,36 +185,42 @@ def lloyd(X, centers, max_iter=300, tol=0.0, spherical=False):
     :math:`\sum_i\lVert x_i - \mu_{c_i}\rVert^2`, computed directly (not expanded), or
     :math:`\sum_i (1 - x_i^\top\mu_{c_i})` if ``spherical`` (rows of X of unit length).
 
+    ``converged`` is False when the loop ran ``max_iter`` iterations without meeting either
+    stopping rule.
+
     The per-cluster sums are kept from one iteration to the next and corrected for the
-    samples whose label changed, which after the first few iterations are few.
+    samples whose label changed, which after the first few iterations are few: a sample
+    that moves from cluster a to cluster b is subtracted from the sums of a and added to
+    those of b, which gives exactly the sums :math:`Z^\top[X \mid \mathbf 1]` of the new
+    labels (an optimisation, not part of the algorithm: recomputing the sums every time
+    gives the same centres up to rounding).
     """
     n, d = X.shape
     k = len(centers)
     X_ones = np.hstack([X, np.ones((n, 1))])
-    labels_old, strict = None, False
+    labels_old, strict, converged = None, False, False
     for n_iter in range(1, max_iter + 1):
         labels = assign_labels(X, centers, X_ones)
-        ### BEGIN SOLUTION
         moved = None if labels_old is None else np.flatnonzero(labels != labels_old)
         if moved is None or 3 * len(moved) > n:
             sums = cluster_sums(X_ones, labels, k)
         elif len(moved):
             sums += (cluster_sums(X_ones[moved], labels[moved], k)
                      - cluster_sums(X_ones[moved], labels_old[moved], k))
-        ### END SOLUTION
         new = _update_centers(X, labels, sums[:, :d].copy(), sums[:, d].copy(), centers,
                               spherical)
         shift = float(((new - centers) ** 2).sum())
         centers = new
         if moved is not None and len(moved) == 0:
-            strict = True  # same partition, so the centres did not move either
+            strict = converged = True  # same partition, so the centres did not move either
             break
         if shift <= tol:
+            converged = True
             break
         labels_old = labels
     if not strict:
         labels = assign_labels(X, centers, X_ones)
-    return centers, labels, _objective(X, centers, labels, spherical), n_iter
+    return centers, labels, _objective(X, centers, labels, spherical), n_iter, converged
 
 
 def _objective(X, centers, labels, spherical):
@@ -257,15 +269,20 @@ class KMeans(TransformerMixin, BaseEstimator):
         "k-means++": greedy D² sampling (``kmeans_plusplus``); "random": k distinct rows
         chosen uniformly; an array: these starting centres (then one run: ``n_init`` is
         ignored, as nothing would differ between runs).
-    n_init : int >= 1, default 10
-        Runs from different starts; the run with the lowest inertia is kept. A later run
-        replaces the kept one only if its inertia is lower and its partition differs (the
-        same partition numbered differently can differ in inertia by rounding alone).
+    n_init : "auto" or int >= 1, default "auto"
+        Runs from different starts; the run with the lowest inertia is kept. ``"auto"``
+        (scikit-learn's default) means 1 run with ``init="k-means++"`` and 10 with
+        ``init="random"``. A later run replaces the kept one only if its inertia is lower
+        and its partition differs (the same partition numbered differently can differ in
+        inertia by rounding alone).
     max_iter : int >= 1, default 300
-        Maximum number of Lloyd iterations per run.
+        Maximum number of Lloyd iterations per run. A kept run that stops here without
+        meeting the stopping rule emits a ``ConvergenceWarning`` (``converged_`` is False).
     tol : float >= 0, default 1e-4
         Relative tolerance of the stopping rule (Notes).
     metric : {"euclidean", "cosine"}, default "euclidean"
+        Not a scikit-learn parameter: ``"cosine"`` is spherical k-means (the lesson of the
+        chapter's last experiment); the default is scikit-learn's k-means.
     random_state : None, int or numpy.random.Generator
         One generator, made at fit, draws the starts of all runs in turn.
 
@@ -279,6 +296,8 @@ class KMeans(TransformerMixin, BaseEstimator):
         The objective above at the returned centres and labels.
     n_iter_ : int
         Lloyd iterations of the kept run.
+    converged_ : bool
+        Whether the kept run met the stopping rule before ``max_iter``.
     n_features_in_ : int
 
     Notes
@@ -299,10 +318,18 @@ class KMeans(TransformerMixin, BaseEstimator):
     current centres are moved, one per empty cluster, into the empty clusters (which
     cannot increase the inertia). Only when every sample sits exactly on a centre (fewer
     distinct points than clusters) does an empty cluster get a copy of the largest
-    cluster's centre. Nothing is warned.
+    cluster's centre; then fewer distinct clusters than ``n_clusters`` are found, and a
+    ``ConvergenceWarning`` says so, as in scikit-learn. In spherical k-means a cluster
+    whose unit vectors sum to exactly zero keeps its old centre (every unit vector is then
+    an equally good centre), so the centres are always unit vectors.
+
+    Differences from ``sklearn.cluster.KMeans``: the extra ``metric``; no ``algorithm``
+    ("elkan"), ``copy_x`` or ``verbose``; the random numbers (a NumPy ``Generator``) differ,
+    so the same ``random_state`` gives other starts; with an array ``init`` a value of
+    ``n_init`` other than 1 is ignored silently (scikit-learn warns).
     """
 
-    def __init__(self, n_clusters=8, init="k-means++", n_init=10, max_iter=300, tol=1e-4,
+    def __init__(self, n_clusters=8, init="k-means++", n_init="auto", max_iter=300, tol=1e-4,
                  metric="euclidean", random_state=None):
         self.n_clusters = n_clusters
         self.init = init
@@ -318,7 +345,10 @@ class KMeans(TransformerMixin, BaseEstimator):
         if self.n_clusters > n:
             raise ValueError(f"n_samples={n} should be >= n_clusters={self.n_clusters}: "
                              "there cannot be more clusters than samples.")
-        check_scalar(self.n_init, "n_init", kind=numbers.Integral, min_val=1)
+        if not (isinstance(self.n_init, str) and self.n_init == "auto"):
+            if isinstance(self.n_init, str):
+                raise ValueError(f'n_init must be "auto" or an int >= 1, got {self.n_init!r}')
+            check_scalar(self.n_init, "n_init", kind=numbers.Integral, min_val=1)
         check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1)
         check_scalar(self.tol, "tol", min_val=0)
         if not isinstance(self.metric, str) or self.metric not in METRICS:
@@ -338,6 +368,14 @@ class KMeans(TransformerMixin, BaseEstimator):
         """Cluster ``X`` of shape (n_samples, n_features); ``y`` is ignored."""
         X = check_array(X)
         init = self._check_params(X)
+        # Lloyd's algorithm has no step size and cannot diverge; the one way to a non-finite
+        # inertia is overflow of the squared distances, so refuse such data up front.
+        limit = np.sqrt(np.finfo(np.float64).max / (4.0 * X.size))
+        if np.abs(X).max() > limit:
+            raise ValueError(f"X has entries up to {np.abs(X).max():.3g} in absolute value: "
+                             "the sum of squared distances would overflow float64 (inf). "
+                             "Scale the features first, e.g. with "
+                             "utils.preprocessing.StandardScaler.")
         rng = check_random_state(self.random_state)
         self.n_features_in_ = X.shape[1]
         spherical = self.metric == "cosine"
@@ -352,8 +390,14 @@ class KMeans(TransformerMixin, BaseEstimator):
             if init is not None:
                 init = init - shift
         tol = float(self.tol) * float(np.mean(np.var(X, axis=0)))
+        if init is not None:
+            n_init = 1
+        elif self.n_init == "auto":
+            n_init = 1 if self.init == "k-means++" else 10
+        else:
+            n_init = self.n_init
         best = None
-        for _ in range(1 if init is not None else self.n_init):
+        for _ in range(n_init):
             if init is not None:
                 start = init.copy()
             elif self.init == "random":
@@ -365,17 +409,22 @@ class KMeans(TransformerMixin, BaseEstimator):
             # lower only by rounding: keep the first, so results do not depend on rounding.
             if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
                 best = run
-        centers, self.labels_, inertia, self.n_iter_ = best
+        centers, self.labels_, inertia, self.n_iter_, self.converged_ = best
         self.cluster_centers_ = centers + shift
         self.inertia_ = inertia
         # predict, transform and score work in the same shifted frame, to lose no digits
         self._shift, self._centers = shift, centers
+        if not self.converged_:
+            warn_not_converged(self, self.max_iter, self.tol)
+        n_distinct = len(np.unique(self.labels_))
+        if n_distinct < self.n_clusters:
+            warnings.warn(f"Number of distinct clusters ({n_distinct}) found smaller than "
+                          f"n_clusters ({self.n_clusters}). Possibly due to duplicate points "
+                          "in X.", ConvergenceWarning, stacklevel=2)
         return self
 
     def _prepare(self, X):
-        check_is_fitted(self, "cluster_centers_")
-        X = check_array(X)
-        check_n_features(self, X)
+        X = check_predict_input(self, X, "cluster_centers_")
         return _normalize_rows(X) if self.metric == "cosine" else X - self._shift
 
     def predict(self, X):

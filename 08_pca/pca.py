@@ -13,9 +13,10 @@ import numbers
 import numpy as np
 
 from utils.base import BaseEstimator, TransformerMixin
-from utils.validation import check_array, check_is_fitted, check_n_features
+from utils.validation import check_array, check_bool, check_is_fitted, check_predict_input
 
-SOLVERS = ("svd", "eig")
+SVD_SOLVERS = ("auto", "full", "covariance_eigh")
+NOT_SUPPORTED = ("arpack", "randomized")
 
 
 def svd_flip_rows(Vt):
@@ -121,11 +122,18 @@ class PCA(TransformerMixin, BaseEstimator):
         Divide each score by its standard deviation :math:`\sqrt{\lambda_j}`, so the
         transformed training data have identity covariance. A standard deviation below
         machine epsilon is replaced by epsilon (no division by zero), as in scikit-learn.
-    solver : {"svd", "eig"}, default "svd"
-        ``"svd"``: the singular value decomposition of :math:`X_c` (accurate; see Notes).
-        ``"eig"``: the eigendecomposition of :math:`X_c^\top X_c` (faster for
+    svd_solver : {"auto", "full", "covariance_eigh"}, default "auto"
+        scikit-learn's parameter, with the values the chapter derives.
+        ``"full"``: the singular value decomposition of :math:`X_c` (accurate; see Notes).
+        ``"covariance_eigh"``: the eigendecomposition of :math:`X_c^\top X_c` (faster for
         :math:`n \gg d`, but it squares the condition number: variances below about
-        :math:`10^{-16}\lambda_1` are lost).
+        :math:`10^{-16}\lambda_1` are lost). ``"auto"``: scikit-learn's rule,
+        ``"covariance_eigh"`` when :math:`d \le 1000` and :math:`n \ge 10d`, ``"full"``
+        otherwise (where scikit-learn would pick its randomised SVD for a large matrix
+        and an int ``n_components``, we stay with ``"full"``). scikit-learn's iterative
+        ``"arpack"`` and ``"randomized"`` are not implemented (and rejected), so the
+        parameters that only they use (``tol``, ``iterated_power``, ``n_oversamples``,
+        ``power_iteration_normalizer``, ``random_state``) do not exist here.
 
     Attributes
     ----------
@@ -145,6 +153,8 @@ class PCA(TransformerMixin, BaseEstimator):
         :math:`\frac{1}{\min(n,d) - k}\sum_{j > k}\lambda_j` (0 if none is dropped): the
         maximum-likelihood noise variance of probabilistic PCA (Tipping and Bishop, 1999).
     n_features_in_, n_samples_ : int
+    fit_svd_solver_ : str
+        The solver used: ``"full"`` or ``"covariance_eigh"`` (what ``"auto"`` chose).
 
     Notes
     -----
@@ -154,25 +164,31 @@ class PCA(TransformerMixin, BaseEstimator):
     agree. Components of equal (or zero) variance are only defined up to a rotation within
     their eigenspace; those are not comparable between solvers or libraries.
 
-    Speed: for :math:`n > d` the ``"svd"`` solver takes the triangular factor :math:`R` of a
+    Speed: for :math:`n > d` the ``"full"`` solver takes the triangular factor :math:`R` of a
     QR factorisation of :math:`X_c` and the SVD of :math:`R` (never forming the tall
-    :math:`Q` or :math:`U`, which PCA does not need). Fit times at
-    :math:`n = 10^4, d = 100` (median of 5, one BLAS thread, on a shared 2-core machine):
-    ``"svd"`` 42 ms, scikit-learn's ``PCA(svd_solver="full")`` 112 ms (ratio 0.37; 0.61 at
-    :math:`n = 10^3`, 0.51 at :math:`n = 10^5`); ``"eig"`` 13 ms, scikit-learn's
-    ``"covariance_eigh"`` 11 ms.
+    :math:`Q` or :math:`U`, which PCA does not need), where scikit-learn's ``"full"`` computes
+    the thin SVD of :math:`X_c` itself; the results agree to rounding. ``make bench``
+    measures both.
+
+    Differences from ``sklearn.decomposition.PCA``: no ``"arpack"``, ``"randomized"`` or
+    ``n_components="mle"``, no ``copy``; ``fit_svd_solver_`` is public (scikit-learn keeps
+    it private); the extra ``n_samples_``.
     """
 
-    def __init__(self, n_components=None, whiten=False, solver="svd"):
+    def __init__(self, n_components=None, whiten=False, svd_solver="auto"):
         self.n_components = n_components
         self.whiten = whiten
-        self.solver = solver
+        self.svd_solver = svd_solver
 
     def _check_params(self, n_samples, n_features):
-        if self.solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {SOLVERS}, got {self.solver!r}")
-        if not isinstance(self.whiten, (bool, np.bool_)):
-            raise ValueError(f"whiten must be True or False, got {self.whiten!r}")
+        if isinstance(self.svd_solver, str) and self.svd_solver in NOT_SUPPORTED:
+            raise ValueError(f"svd_solver={self.svd_solver!r} (an iterative solver of "
+                             "scikit-learn's) is not implemented in this course; use one of "
+                             f"{SVD_SOLVERS}")
+        if not isinstance(self.svd_solver, str) or self.svd_solver not in SVD_SOLVERS:
+            raise ValueError(f"svd_solver must be one of {SVD_SOLVERS}, got "
+                             f"{self.svd_solver!r}")
+        check_bool(self.whiten, "whiten")
         k, limit = self.n_components, min(n_samples, n_features)
         if k is None:
             return limit
@@ -203,9 +219,13 @@ class PCA(TransformerMixin, BaseEstimator):
         n, d = X.shape
         k = self._check_params(n, d)
         self.n_features_in_, self.n_samples_ = d, n
+        solver = self.svd_solver
+        if solver == "auto":  # scikit-learn's rule for tall, narrow data
+            solver = "covariance_eigh" if d <= 1_000 and n >= 10 * d else "full"
+        self.fit_svd_solver_ = solver
         self.mean_ = X.mean(axis=0)
         Xc = X - self.mean_
-        s, Vt = (pca_svd if self.solver == "svd" else pca_eig)(Xc)
+        s, Vt = (pca_svd if solver == "full" else pca_eig)(Xc)
         ### BEGIN SOLUTION
         Vt = svd_flip_rows(Vt)
         variance = s**2 / (n - 1)
@@ -230,9 +250,7 @@ class PCA(TransformerMixin, BaseEstimator):
     def transform(self, X):
         r"""Project ``X`` on the components: :math:`Z = (X - \mathbf 1\bar{\mathbf x}^\top)
         W`, shape (n_samples, n_components_); whitened scores if ``whiten``."""
-        check_is_fitted(self, "components_")
-        X = check_array(X)
-        check_n_features(self, X)
+        X = check_predict_input(self, X, "components_")
         ### BEGIN SOLUTION
         Z = (X - self.mean_) @ self.components_.T
         ### END SOLUTION
