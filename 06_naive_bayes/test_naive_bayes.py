@@ -1,12 +1,20 @@
 """Tests for naive_bayes.py: known answers, scikit-learn agreement, log space, bad input."""
+import inspect
+
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn import naive_bayes as sk
 from sklearn.feature_extraction.text import CountVectorizer as SkCountVectorizer
 
-from naive_bayes import BernoulliNB, CountVectorizer, GaussianNB, MultinomialNB, logsumexp
-from utils.data import load_breast_cancer, load_digits, load_iris, make_messages
+from naive_bayes import (BernoulliNB, CountVectorizer, GaussianNB, MultinomialNB,
+                         bernoulli_log_theta, count_tokens, gaussian_joint_log_likelihood,
+                         gaussian_parameters, log_posterior, logsumexp,
+                         multinomial_log_theta)
+from utils.data import (load_breast_cancer, load_digits, load_iris, load_sms_spam,
+                        make_messages)
 from utils.gradcheck import numerical_gradient
+from utils.testing import check_bad_input
 from utils.validation import NotFittedError
 
 SK = {GaussianNB: sk.GaussianNB, MultinomialNB: sk.MultinomialNB, BernoulliNB: sk.BernoulliNB}
@@ -240,20 +248,35 @@ def test_count_vectorizer_matches_sklearn():
                {"token_pattern": r"(?u)\b\w+\b"}]:
         ours, ref = CountVectorizer(**kw), SkCountVectorizer(**kw)
         X = ours.fit_transform(texts)
-        np.testing.assert_array_equal(X, ref.fit_transform(texts).toarray())
+        assert sp.issparse(X) and X.format == "csr" and X.dtype == np.int64
+        np.testing.assert_array_equal(X.toarray(), ref.fit_transform(texts).toarray())
         assert ours.vocabulary_ == ref.vocabulary_
         np.testing.assert_array_equal(ours.get_feature_names_out(),
                                       ref.get_feature_names_out())
-        np.testing.assert_array_equal(ours.transform(new), ref.transform(new).toarray())
-        np.testing.assert_array_equal(ours.fit(texts).transform(texts), X)
+        np.testing.assert_array_equal(ours.transform(new).toarray(),
+                                      ref.transform(new).toarray())
+        np.testing.assert_array_equal(ours.fit(texts).transform(texts).toarray(),
+                                      X.toarray())
+
+
+def test_count_vectorizer_matches_sklearn_on_the_sms_corpus():
+    texts, _ = load_sms_spam(return_X_y=True)
+    ours, ref = CountVectorizer(), SkCountVectorizer()
+    X, R = ours.fit_transform(texts[:4000]), ref.fit_transform(texts[:4000])
+    assert X.shape == R.shape and X.nnz == R.nnz
+    assert (X != R).nnz == 0 and ours.vocabulary_ == ref.vocabulary_
+    assert (ours.transform(texts[4000:]) != ref.transform(texts[4000:])).nnz == 0
+    X.check_format(full_check=True)  # sorted, in-range indices
 
 
 def test_count_vectorizer_known_answer():
     v = CountVectorizer()
     X = v.fit_transform(["the cat sat", "The cat, the hat!", "a b"])  # 1-letter words dropped
     assert list(v.get_feature_names_out()) == ["cat", "hat", "sat", "the"]
-    np.testing.assert_array_equal(X, [[1, 0, 1, 1], [1, 1, 0, 2], [0, 0, 0, 0]])
-    np.testing.assert_array_equal(v.transform(["hat hat dog"]), [[0, 2, 0, 0]])
+    np.testing.assert_array_equal(X.toarray(), [[1, 0, 1, 1], [1, 1, 0, 2], [0, 0, 0, 0]])
+    assert X.nnz == 6  # only the non-zero counts are stored
+    np.testing.assert_array_equal(v.transform(["hat hat dog"]).toarray(), [[0, 2, 0, 0]])
+    np.testing.assert_array_equal(v.transform(["!!"]).toarray(), [[0, 0, 0, 0]])
 
 
 def test_count_vectorizer_errors():
@@ -303,32 +326,10 @@ X_OK, Y_OK = counts(n=20, d=3, n_classes=2, seed=8)
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
-@pytest.mark.parametrize("X, y, match", [
-    (np.where(np.eye(20, 3) == 1, np.nan, X_OK), Y_OK, "NaN"),
-    (np.where(np.eye(20, 3) == 1, np.inf, X_OK), Y_OK, "infinity"),
-    (X_OK[:, 0], Y_OK, r"reshape\(-1, 1\)"),
-    (X_OK, Y_OK[:-1], "different numbers of samples"),
-    (np.empty((0, 3)), np.empty(0), "0 sample"),
-    (X_OK, np.zeros(20), "1 class"),
-    (X_OK, np.column_stack([Y_OK, Y_OK]), "1-D"),
-    (X_OK.astype(str).astype(object) + "x", Y_OK, "numbers only"),
-    (X_OK, None, "y is required"),
-])
-def test_bad_data(Estimator, X, y, match):
-    with pytest.raises(ValueError, match=match):
-        Estimator().fit(X, y)
-
-
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
-def test_predict_errors(Estimator):
-    for method in ["predict", "predict_proba", "predict_log_proba"]:
-        with pytest.raises(NotFittedError, match="not fitted"):
-            getattr(Estimator(), method)(X_OK)
-    model = Estimator().fit(X_OK, Y_OK)
-    with pytest.raises(ValueError, match="X has 4 features, but .* 3 features"):
-        model.predict(np.ones((2, 4)))
-    with pytest.raises(ValueError, match="NaN"):
-        model.predict_proba([[np.nan, 1.0, 1.0]])
+def test_bad_input(Estimator):
+    check_bad_input(Estimator, X_OK, Y_OK, kind="classifier",
+                    methods=("predict", "predict_proba", "predict_log_proba",
+                             "predict_joint_log_proba"))
 
 
 def test_negative_counts_in_multinomial():
@@ -366,3 +367,147 @@ def test_zero_variance_and_empty_class_counts():
 def test_bad_hyperparameters(Estimator, params, match):
     with pytest.raises(ValueError, match=match):
         Estimator(**params).fit(X_OK, Y_OK)
+
+
+# --- sparse input ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("Estimator", [MultinomialNB, BernoulliNB])
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
+def test_discrete_models_take_sparse_input(Estimator, fmt):
+    X, y = counts(seed=9)
+    Xs = sp.csr_matrix(X).asformat(fmt)
+    dense, sparse = Estimator().fit(X, y), Estimator().fit(Xs, y)
+    for name in PARAMS[Estimator]:
+        np.testing.assert_allclose(getattr(sparse, name), getattr(dense, name), rtol=1e-12)
+    np.testing.assert_allclose(sparse.predict_proba(Xs), dense.predict_proba(X), rtol=1e-12)
+    assert_same_as_sklearn(sparse, SK[Estimator]().fit(Xs, y), Xs)
+    assert sp.issparse(Xs) and Xs.format == fmt  # the caller's matrix is left alone
+
+
+def test_sparse_alpha_zero_and_binarize():
+    X = sp.csr_matrix(np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]))
+    y = np.array([0, 1])
+    b = BernoulliNB(alpha=0.0).fit(X, y)
+    np.testing.assert_allclose(b.predict_proba(X), [[1.0, 0.0], [0.0, 1.0]])
+    np.testing.assert_allclose(MultinomialNB(alpha=0.0).fit(X, y).predict_proba(X),
+                               [[1.0, 0.0], [0.0, 1.0]])
+    Xc = sp.csr_matrix(np.array([[3.0, 0.0, 1.0], [0.0, 5.0, 1.0]]))
+    np.testing.assert_array_equal(BernoulliNB(binarize=2.0).fit(Xc, y).feature_count_,
+                                  [[1, 0, 0], [0, 1, 0]])
+    with pytest.raises(ValueError, match="binarize=-1.0 < 0.*sparse"):
+        BernoulliNB(binarize=-1.0).fit(Xc, y)
+    with pytest.raises(ValueError, match="Negative values in X"):
+        MultinomialNB().fit(sp.csr_matrix(np.array([[1.0, -1.0], [0.0, 1.0]])), y)
+    with pytest.raises(ValueError, match="NaN"):
+        MultinomialNB().fit(sp.csr_matrix(np.array([[1.0, np.nan], [0.0, 1.0]])), y)
+
+
+def test_gaussian_rejects_sparse_input_by_name():
+    X, y = counts(seed=10)
+    with pytest.raises(ValueError, match="GaussianNB does not accept sparse input.*toarray"):
+        GaussianNB().fit(sp.csr_matrix(X), y)
+    model = GaussianNB().fit(X, y)
+    with pytest.raises(ValueError, match="GaussianNB does not accept sparse input"):
+        model.predict(sp.csr_matrix(X))
+
+
+def test_spam_filter_on_the_sms_corpus_matches_sklearn():
+    texts, labels = load_sms_spam(return_X_y=True)
+    v, ref_v = CountVectorizer(), SkCountVectorizer()
+    X, R = v.fit_transform(texts[:4000]), ref_v.fit_transform(texts[:4000])
+    ours, ref = MultinomialNB().fit(X, labels[:4000]), sk.MultinomialNB().fit(R, labels[:4000])
+    assert_same_as_sklearn(ours, ref, v.transform(texts[4000:]))
+    assert ours.score(v.transform(texts[4000:]), labels[4000:]) > 0.97
+
+
+# --- GaussianNB at extreme scales --------------------------------------------------------
+
+@pytest.mark.parametrize("scale, match", [(1e-200, "underflow"), (1e-160, "underflow"),
+                                          (1e160, "overflow"), (1e200, "overflow")])
+def test_gaussian_extreme_scales_say_rescale(scale, match):
+    rng = np.random.default_rng(11)
+    X, y = rng.normal(size=(40, 3)), np.arange(40) % 2
+    with pytest.raises(ValueError, match=f"cannot represent the variances.*{match}.*Rescale"):
+        GaussianNB().fit(X * scale, y)
+    for ok in [1e-150, 1e145]:  # inside float64's range the fit is the same, rescaled
+        np.testing.assert_allclose(GaussianNB().fit(X * ok, y).predict_proba(X * ok),
+                                   GaussianNB().fit(X, y).predict_proba(X), atol=1e-10)
+
+
+def test_gaussian_constant_feature_message_kept():
+    with pytest.raises(ValueError, match="zero variance within a class"):
+        GaussianNB(var_smoothing=0.0).fit([[1e-200], [1e-200], [2.0], [3.0]], [0, 0, 1, 1])
+
+
+# --- "swap one import": scikit-learn's defaults give the same predictions ------------------
+
+def test_swap_one_import_defaults_match_sklearn():
+    pairs = [(GaussianNB, sk.GaussianNB), (MultinomialNB, sk.MultinomialNB),
+             (BernoulliNB, sk.BernoulliNB), (CountVectorizer, SkCountVectorizer)]
+    for ours, ref in pairs:  # every parameter we have has scikit-learn's name and default
+        ref_params = inspect.signature(ref).parameters
+        for name, p in inspect.signature(ours).parameters.items():
+            assert p.default == ref_params[name].default, (ours.__name__, name)
+    X, y = counts(seed=12)
+    for ours, ref in pairs[:3]:
+        np.testing.assert_array_equal(ours().fit(X, y).predict(X), ref().fit(X, y).predict(X))
+    texts = make_messages(200, random_state=3)
+    Xo, Xr = CountVectorizer().fit_transform(texts["text"]), \
+        SkCountVectorizer().fit_transform(texts["text"])
+    np.testing.assert_array_equal(MultinomialNB().fit(Xo, texts["label"]).predict(Xo),
+                                  sk.MultinomialNB().fit(Xr, texts["label"]).predict(Xr))
+
+
+# --- the exercise gaps, in the order a student writes them -------------------------------
+
+def test_gap_01_logsumexp():
+    a = np.array([[1000.0, 1000.0], [-np.inf, -np.inf], [0.0, np.log(3.0)]])
+    np.testing.assert_allclose(logsumexp(a, axis=1), [1000 + np.log(2), -np.inf, np.log(4)])
+    assert logsumexp(a, axis=0).shape == (2,)
+
+
+def test_gap_02_log_posterior():
+    jll = np.array([[-1000.0, -1001.0], [-np.inf, -np.inf], [0.0, -np.inf]])
+    out = log_posterior(jll)
+    np.testing.assert_allclose(np.exp(out[0]), [1 / (1 + np.exp(-1)), 1 / (1 + np.e)])
+    assert np.isnan(out[1]).all()
+    np.testing.assert_array_equal(out[2], [0.0, -np.inf])
+
+
+def test_gap_03_gaussian_parameters():
+    X = np.array([[0.0, 1.0], [2.0, 1.0], [10.0, 4.0]])
+    Y = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    n_k, mu, var = gaussian_parameters(X, Y)
+    np.testing.assert_allclose(n_k, [2, 1])
+    np.testing.assert_allclose(mu, [[1.0, 1.0], [10.0, 4.0]])
+    np.testing.assert_allclose(var, [[1.0, 0.0], [0.0, 0.0]])  # biased: divide by n_k
+
+
+def test_gap_04_gaussian_joint_log_likelihood():
+    mu, var = np.array([[0.0], [2.0]]), np.array([[1.0], [4.0]])
+    X = np.array([[1.0], [3.0]])
+    by_hand = np.log(0.5) - 0.5 * np.log(2 * np.pi * var.T) - (X - mu.T) ** 2 / (2 * var.T)
+    np.testing.assert_allclose(gaussian_joint_log_likelihood(X, mu, var, np.log([0.5, 0.5])),
+                               by_hand)
+
+
+def test_gap_05_multinomial_log_theta():
+    N = np.array([[3.0, 1.0, 0.0], [0.0, 1.0, 3.0]])
+    np.testing.assert_allclose(np.exp(multinomial_log_theta(N, 1.0)),
+                               [[4 / 7, 2 / 7, 1 / 7], [1 / 7, 2 / 7, 4 / 7]])
+    assert np.isneginf(multinomial_log_theta(N, 0.0)).sum() == 2
+
+
+def test_gap_06_bernoulli_log_theta():
+    log_t, log_1mt = bernoulli_log_theta(np.array([[2.0, 1.0], [0.0, 1.0]]),
+                                         np.array([2.0, 2.0]), 1.0)
+    np.testing.assert_allclose(np.exp(log_t), [[0.75, 0.5], [0.25, 0.5]])
+    np.testing.assert_allclose(np.exp(log_1mt), 1 - np.exp(log_t))
+
+
+def test_gap_07_count_tokens():
+    X = count_tokens([0, 0, 0, 2], [3, 1, 3, 0], n_docs=3, n_words=4)
+    assert sp.issparse(X) and X.format == "csr" and X.dtype == np.int64
+    np.testing.assert_array_equal(X.toarray(), [[0, 1, 0, 2], [0, 0, 0, 0], [1, 0, 0, 0]])
+    assert X.nnz == 3 and X.has_sorted_indices
+    assert count_tokens(np.array([], dtype=int), np.array([], dtype=int), 2, 3).nnz == 0

@@ -40,8 +40,46 @@ class DivergenceError(ValueError, FloatingPointError):
     """
 
 
+def _is_sparse(X):
+    """True for a SciPy sparse matrix or array (checked without importing SciPy)."""
+    return type(X).__module__.startswith("scipy.sparse") and hasattr(X, "tocsr")
+
+
+def _check_sparse(X, *, accept_sparse, estimator, dtype, ensure_finite, min_samples,
+                  name):
+    """The sparse branch of :func:`check_array`: CSR, float64, finite stored values."""
+    if not accept_sparse:
+        who = "This estimator" if estimator is None else _estimator_name(estimator)
+        raise ValueError(
+            f"{who} does not accept sparse input: {name} is a scipy.sparse "
+            f"{type(X).__name__}. Pass a dense array ({name}.toarray(), if it fits in "
+            "memory); of the course's estimators, MultinomialNB and BernoulliNB take "
+            "sparse word counts.")
+    if X.ndim != 2:
+        raise ValueError(f"Expected a 2-D sparse matrix for {name}, got {X.ndim} "
+                         f"dimension(s) (shape {X.shape}).")
+    X = X.tocsr()
+    if dtype is not None:
+        try:
+            X = X.astype(dtype, copy=False)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"{name} must contain numbers only; could not convert it "
+                             f"to {np.dtype(dtype)}: {e}") from None
+    if X.shape[0] < min_samples:
+        raise ValueError(f"{name} has {X.shape[0]} sample(s); at least {min_samples} "
+                         "required.")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name} has 0 features (shape {X.shape}); at least 1 required.")
+    # Only the stored values can be NaN or infinite: the implicit entries are zeros.
+    if ensure_finite and X.dtype.kind in "fc" and not np.isfinite(X.data).all():
+        what = "NaN" if np.isnan(X.data).any() else "infinity"
+        raise ValueError(f"{name} contains {what}; remove or impute those values first.")
+    return X
+
+
 def check_array(X, *, ensure_2d=True, allow_nd=False, dtype=np.float64,
-                ensure_finite=True, min_samples=1, name="X"):
+                ensure_finite=True, min_samples=1, name="X", accept_sparse=False,
+                estimator=None):
     """Convert ``X`` to a NumPy array and check it.
 
     Parameters
@@ -61,11 +99,23 @@ def check_array(X, *, ensure_2d=True, allow_nd=False, dtype=np.float64,
         The smallest number of rows accepted.
     name : str
         The name used in error messages.
+    accept_sparse : bool, default False
+        Accept a SciPy sparse matrix (or sparse array): it is returned in CSR format,
+        converted to ``dtype``, with its stored values checked for NaN and infinity
+        (the others are zeros), without ever being made dense. With False (the
+        default, for estimators that need dense arrays) a sparse input gets a
+        ``ValueError`` that names the estimator and says what to do.
+    estimator : estimator instance, class or str, default None
+        Named in the message that rejects sparse input.
 
     Returns
     -------
-    numpy.ndarray
+    numpy.ndarray, or scipy.sparse CSR matrix (only with ``accept_sparse=True``)
     """
+    if _is_sparse(X):
+        return _check_sparse(X, accept_sparse=accept_sparse, estimator=estimator,
+                             dtype=dtype, ensure_finite=ensure_finite,
+                             min_samples=min_samples, name=name)
     if dtype is not None:
         try:
             arr = np.asarray(X, dtype=dtype)
@@ -106,14 +156,17 @@ def column_or_1d(y, *, name="y", dtype=None):
     return arr
 
 
-def check_X_y(X, y, *, y_numeric=False, min_samples=1):
+def check_X_y(X, y, *, y_numeric=False, min_samples=1, accept_sparse=False,
+              estimator=None):
     """Validate ``X`` (2-D, finite) and ``y`` (1-D, same length).
 
     With ``y_numeric=True`` the targets are converted to float64 and checked for
     NaN and infinity (regression); otherwise labels of any type are kept as they
-    are (classification).
+    are (classification). ``accept_sparse`` and ``estimator`` are passed to
+    :func:`check_array` (a sparse ``X`` is rejected by default).
     """
-    X = check_array(X, min_samples=min_samples)
+    X = check_array(X, min_samples=min_samples, accept_sparse=accept_sparse,
+                    estimator=estimator)
     if y is None:
         raise ValueError("y is required for a supervised estimator; got None.")
     y = column_or_1d(y, dtype=np.float64 if y_numeric else None)
@@ -299,7 +352,7 @@ def check_bool(value, name):
     return value
 
 
-def check_predict_input(estimator, X, attributes=None):
+def check_predict_input(estimator, X, attributes=None, *, accept_sparse=False):
     """Validate ``X`` at predict (or transform) time; return it as a float array.
 
     The three checks every ``predict``, ``predict_proba``, ``decision_function`` and
@@ -314,10 +367,13 @@ def check_predict_input(estimator, X, attributes=None):
         The input.
     attributes : str or list of str, default None
         Passed to :func:`check_is_fitted`: the fitted attributes that must exist.
+    accept_sparse : bool, default False
+        Passed to :func:`check_array`; by default a sparse ``X`` is rejected with a
+        message that names the estimator.
 
     Returns
     -------
-    ndarray of shape (n_samples, n_features), float64
+    ndarray of shape (n_samples, n_features), float64 (CSR with ``accept_sparse=True``)
 
     Raises
     ------
@@ -329,7 +385,7 @@ def check_predict_input(estimator, X, attributes=None):
         2 features."``).
     """
     check_is_fitted(estimator, attributes)
-    X = check_array(X)
+    X = check_array(X, accept_sparse=accept_sparse, estimator=estimator)
     check_n_features(estimator, X)
     return X
 

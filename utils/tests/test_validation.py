@@ -266,3 +266,63 @@ def test_divergence_error_is_a_value_error_and_hint_replaces_advice():
     assert issubclass(DivergenceError, FloatingPointError)
     with pytest.raises(ValueError, match=r"became NaN\. Likely causes: .* Try alpha > 0\.$"):
         check_finite_fit(np.nan, _Fitted(), hint="Try alpha > 0.")
+
+
+# --- sparse input (chapter 06's word counts) -------------------------------------------------
+
+def test_check_array_accepts_sparse_when_asked():
+    import scipy.sparse as sp
+    dense = np.array([[0, 2, 0], [1, 0, 0]])
+    for X in [sp.csr_matrix(dense), sp.csc_matrix(dense), sp.coo_array(dense)]:
+        out = check_array(X, accept_sparse=True)
+        assert sp.issparse(out) and out.format == "csr" and out.dtype == np.float64
+        np.testing.assert_array_equal(out.toarray(), dense)
+    X = sp.csr_matrix(dense, dtype=np.float64)
+    assert check_array(X, accept_sparse=True) is X  # already CSR float64: no copy
+
+
+@pytest.mark.parametrize("value, match", [(np.nan, "NaN"), (np.inf, "infinity")])
+def test_check_array_sparse_checks_stored_values(value, match):
+    import scipy.sparse as sp
+    X = sp.csr_matrix(np.array([[0.0, value], [1.0, 0.0]]))
+    with pytest.raises(ValueError, match=match):
+        check_array(X, accept_sparse=True)
+    assert np.isnan(check_array(X, accept_sparse=True, ensure_finite=False).data).any() \
+        == (value != value)
+
+
+def test_check_array_sparse_shape_errors():
+    import scipy.sparse as sp
+    with pytest.raises(ValueError, match="0 sample"):
+        check_array(sp.csr_matrix((0, 3)), accept_sparse=True)
+    with pytest.raises(ValueError, match="0 features"):
+        check_array(sp.csr_matrix((2, 0)), accept_sparse=True)
+    with pytest.raises(ValueError, match="2-D sparse"):
+        check_array(sp.coo_array(np.ones(3)), accept_sparse=True)
+
+
+def test_sparse_rejected_by_default_naming_the_estimator():
+    import scipy.sparse as sp
+    X = sp.csr_matrix(np.eye(3))
+    with pytest.raises(ValueError, match="This estimator does not accept sparse input"):
+        check_array(X)  # the default keeps dense-only behaviour
+    with pytest.raises(ValueError, match=r"GaussianNB does not accept sparse.*toarray"):
+        check_X_y(X, [0, 1, 1], estimator="GaussianNB")
+    X_sp, y = check_X_y(X, [0, 1, 1], accept_sparse=True)
+    assert sp.issparse(X_sp) and y.tolist() == [0, 1, 1]
+
+    class Dense:
+        def __init__(self):
+            self.n_features_in_ = 3
+    with pytest.raises(ValueError, match="Dense does not accept sparse input"):
+        check_predict_input(Dense(), X)
+    assert sp.issparse(check_predict_input(Dense(), X, accept_sparse=True))
+    with pytest.raises(ValueError, match="X has 2 features, but Dense"):
+        check_predict_input(Dense(), sp.csr_matrix(np.eye(2)), accept_sparse=True)
+
+
+def test_dense_defaults_unchanged_by_the_sparse_option():
+    X = [[1, 2], [3, 4]]
+    np.testing.assert_array_equal(check_array(X), check_array(X, accept_sparse=True))
+    assert type(check_array(X, accept_sparse=True)) is np.ndarray
+
