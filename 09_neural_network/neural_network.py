@@ -1,38 +1,46 @@
 r"""A multi-layer perceptron from scratch: forward pass, backpropagation, SGD and Adam.
 
-A network with layer sizes :math:`(d, h_1, \dots, h_{L-1}, k)` has weights
+A network of depth :math:`D` (weight layers) with layer sizes :math:`(h_0 = d, h_1, \dots,
+h_D)` (:math:`h_D` outputs: :math:`K` for more than two classes, 1 otherwise) has weights
 :math:`W_l \in \mathbb{R}^{h_{l-1} \times h_l}` (``coefs_[l-1]``) and biases
 :math:`\mathbf b_l \in \mathbb{R}^{h_l}` (``intercepts_[l-1]``). With :math:`A_0 = X` the
 forward pass is, row by row (one sample per row),
 
 .. math:: Z_l = A_{l-1} W_l + \mathbf 1 \mathbf b_l^\top, \qquad A_l = f(Z_l)
-          \quad (l < L), \qquad \text{output } g(Z_L),
+          \quad (l < D), \qquad \text{output } g(Z_D),
 
 with the hidden activation :math:`f` and the output function :math:`g` (identity for
-regression, the sigmoid for two classes, the softmax for more). ``MLPClassifier`` and
-``MLPRegressor`` use scikit-learn's names, defaults and objective.
+regression, the logistic sigmoid for two classes, the softmax for more). ``MLPClassifier``
+and ``MLPRegressor`` use scikit-learn's names, defaults and objective; the differences that
+remain are listed in their docstrings and in ``references/sklearn_differences.md``.
 """
 import numbers
 
 import numpy as np
 
 from utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from utils.validation import (check_array, check_classification_targets, check_is_fitted,
-                              check_n_features, check_random_state, check_scalar, check_X_y)
+from utils.metrics import r2_score
+from utils.validation import (check_bool, check_classification_targets, check_finite_fit,
+                              check_predict_input, check_random_state, check_scalar, check_X_y,
+                              warn_not_converged)
 
-ACTIVATIONS = ("identity", "relu", "tanh", "sigmoid")
+ACTIVATIONS = ("identity", "logistic", "tanh", "relu")   # scikit-learn's names
 LOSSES = ("squared_error", "binary_log_loss", "log_loss")
 SOLVERS = ("sgd", "adam")
 
 
 def activate(Z, activation):
-    """Apply a hidden activation elementwise and return a new array."""
+    r"""Apply a hidden activation elementwise and return a new array.
+
+    relu: :math:`\max(z, 0)`; tanh; logistic: :math:`\sigma(z) = 1/(1 + e^{-z})`, computed
+    without overflow; identity: a copy of ``Z``.
+    """
     ### BEGIN SOLUTION
     if activation == "relu":
         return np.maximum(Z, 0.0)
     if activation == "tanh":
         return np.tanh(Z)
-    if activation == "sigmoid":
+    if activation == "logistic":
         return 0.5 * (np.tanh(0.5 * Z) + 1.0)  # = 1 / (1 + e^-z), never overflows
     return Z.copy()
     ### END SOLUTION
@@ -41,41 +49,46 @@ def activate(Z, activation):
 def activation_derivative(A, activation):
     r"""The derivative :math:`f'(z)` written through the activation's output :math:`a = f(z)`.
 
-    relu: :math:`[a > 0]`; tanh: :math:`1 - a^2`; sigmoid: :math:`a(1 - a)`; identity: 1.
+    relu: :math:`[a > 0]`; tanh: :math:`1 - a^2`; logistic: :math:`a(1 - a)`; identity: 1.
     """
     ### BEGIN SOLUTION
     if activation == "relu":
         return (A > 0).astype(A.dtype)
     if activation == "tanh":
         return 1.0 - A * A
-    if activation == "sigmoid":
+    if activation == "logistic":
         return A * (1.0 - A)
     return np.ones_like(A)
     ### END SOLUTION
 
 
 def softmax(Z):
-    r"""Row-wise :math:`\mathrm{softmax}(\mathbf z)_j = e^{z_j - \max z} / \sum_c e^{z_c - \max z}`."""
+    r"""Row-wise softmax, shifted by the row maximum so that no exponential overflows.
+
+    :math:`\mathrm{softmax}(\mathbf z)_k = e^{z_k - \max z} / \sum_c e^{z_c - \max z}`.
+    """
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
 
 
 def output_function(Z, loss):
-    """The output layer's link: identity (squared error), sigmoid (binary) or softmax."""
+    """The output layer's link: identity (squared error), logistic (binary) or softmax."""
     if loss == "squared_error":
         return Z
     if loss == "binary_log_loss":
-        return activate(Z, "sigmoid")
+        return activate(Z, "logistic")
     return softmax(Z)
 
 
 def output_loss(Z, Y, loss):
     r"""Mean loss of the raw outputs ``Z`` (n, k) against targets ``Y`` (n, k), and dL/dZ.
 
-    squared_error: :math:`\frac{1}{2n}\sum_{i,j}(z_{ij} - y_{ij})^2`; binary_log_loss:
-    :math:`\frac1n\sum_i \log(1 + e^{z_i}) - y_i z_i` (the cross-entropy of
-    :math:`\sigma(z_i)`); log_loss: :math:`-\frac1n\sum_{i,j} y_{ij}\log\mathrm{softmax}(\mathbf
-    z_i)_j`, computed by log-sum-exp. In all three cases dL/dZ is :math:`(g(Z) - Y)/n`.
+    Over the :math:`B` rows of the batch: squared_error:
+    :math:`\frac{1}{2B}\sum_{i,j}(z_{ij} - y_{ij})^2`; binary_log_loss:
+    :math:`\frac1B\sum_i \log(1 + e^{z_i}) - y_i z_i` (the cross-entropy of
+    :math:`\sigma(z_i)`); log_loss: :math:`-\frac1B\sum_{i,j} y_{ij}\log\mathrm{softmax}(\mathbf
+    z_i)_j`, computed by log-sum-exp. In all three cases dL/dZ is :math:`(g(Z) - Y)/B`
+    (equation (7) of the notebook).
     """
     n = Z.shape[0]
     ### BEGIN SOLUTION
@@ -93,7 +106,11 @@ def output_loss(Z, Y, loss):
 
 
 def forward(X, coefs, intercepts, activation):
-    """Return the list ``[A_0 = X, A_1, ..., A_{L-1}, Z_L]`` (the last entry is raw output)."""
+    """Return the list ``[A_0 = X, A_1, ..., A_{D-1}, Z_D]`` (the last entry is raw output).
+
+    Equation (2) of the notebook: ``Z_l = A_{l-1} W_l + b_l``, ``A_l = f(Z_l)`` for hidden
+    layers, and no activation on the last layer.
+    """
     A = [X]
     for l, (W, b) in enumerate(zip(coefs, intercepts)):
         ### BEGIN SOLUTION
@@ -107,12 +124,12 @@ def forward(X, coefs, intercepts, activation):
 def loss_and_gradients(X, Y, coefs, intercepts, activation, loss, alpha=0.0):
     r"""Objective and its gradients for one batch, by backpropagation.
 
-    The objective is :math:`J = L + \frac{\alpha}{2n}\sum_l \lVert W_l\rVert_F^2` with the mean
-    loss :math:`L` of ``output_loss`` over the :math:`n` rows of ``X`` (biases are not
-    penalised). With :math:`\Delta_L = (g(Z_L) - Y)/n`, for :math:`l = L, \dots, 1`:
-    :math:`\nabla_{W_l} J = A_{l-1}^\top \Delta_l + \frac{\alpha}{n} W_l`,
-    :math:`\nabla_{\mathbf b_l} J = \Delta_l^\top \mathbf 1`,
-    :math:`\Delta_{l-1} = (\Delta_l W_l^\top) \odot f'(Z_{l-1})`.
+    The objective is :math:`J = L + \frac{\alpha}{2B}\sum_l \lVert W_l\rVert_F^2` with the mean
+    loss :math:`L` of ``output_loss`` over the :math:`B` rows of ``X`` (biases are not
+    penalised), equation (6). With :math:`\Delta_D = (g(Z_D) - Y)/B` (7), for
+    :math:`l = D, \dots, 1`: :math:`\nabla_{W_l} J = A_{l-1}^\top \Delta_l + \frac{\alpha}{B}
+    W_l`, :math:`\nabla_{\mathbf b_l} J = \Delta_l^\top \mathbf 1` (8),
+    :math:`\Delta_{l-1} = (\Delta_l W_l^\top) \odot f'(Z_{l-1})` (9).
 
     Returns
     -------
@@ -135,17 +152,19 @@ def loss_and_gradients(X, Y, coefs, intercepts, activation, loss, alpha=0.0):
 
 
 def init_parameters(layer_sizes, activation, rng):
-    r"""He initialisation for relu, Glorot (Xavier) for the others; biases start at zero.
+    r"""He initialisation for layers that feed a relu, Glorot (Xavier) for the others.
 
-    relu: :math:`W_{ij} \sim \mathcal N(0, 2/\text{fan\_in})`; otherwise
+    A hidden layer followed by relu: :math:`W_{ij} \sim \mathcal N(0, 2/\text{fan\_in})` (12);
+    every other layer, including the output layer (no relu follows it):
     :math:`W_{ij} \sim U(-r, r)` with :math:`r = \sqrt{6/(\text{fan\_in} + \text{fan\_out})}`
-    (variance :math:`2/(\text{fan\_in} + \text{fan\_out})`). Layers are drawn in order from
-    ``rng``.
+    (variance :math:`2/(\text{fan\_in} + \text{fan\_out})`) (11). Biases start at zero.
+    Layers are drawn in order from ``rng``.
     """
     coefs, intercepts = [], []
-    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+    n_layers = len(layer_sizes) - 1
+    for l, (fan_in, fan_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
         ### BEGIN SOLUTION
-        if activation == "relu":
+        if activation == "relu" and l < n_layers - 1:
             W = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
         else:
             bound = np.sqrt(6.0 / (fan_in + fan_out))
@@ -156,18 +175,26 @@ def init_parameters(layer_sizes, activation, rng):
     return coefs, intercepts
 
 
-def sgd_momentum_step(param, grad, velocity, learning_rate, momentum):
-    r"""Heavy-ball step, in place: :math:`v \leftarrow \mu v - \eta g`, :math:`\theta \leftarrow
-    \theta + v`."""
+def sgd_momentum_step(param, grad, velocity, learning_rate, momentum, nesterov=False):
+    r"""One momentum step, in place on ``param`` and ``velocity`` (equations (14) and (15)).
+
+    Heavy ball (``nesterov=False``): :math:`\mathbf u \leftarrow \mu \mathbf u - \eta \mathbf
+    g`, :math:`\boldsymbol\theta \leftarrow \boldsymbol\theta + \mathbf u`. Nesterov
+    (scikit-learn's form): the same velocity update, then :math:`\boldsymbol\theta \leftarrow
+    \boldsymbol\theta + \mu \mathbf u - \eta \mathbf g`, a step that looks one velocity ahead.
+    """
     ### BEGIN SOLUTION
     velocity *= momentum
     velocity -= learning_rate * grad
-    param += velocity
+    if nesterov:
+        param += momentum * velocity - learning_rate * grad
+    else:
+        param += velocity
     ### END SOLUTION
 
 
 def adam_step(param, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
-    r"""Adam step number ``t`` (1, 2, ...), in place (Kingma & Ba 2015, Algorithm 1).
+    r"""Adam step number ``t`` (1, 2, ...), in place (Kingma & Ba 2015, Algorithm 1; (16)-(17)).
 
     :math:`m \leftarrow \beta_1 m + (1 - \beta_1) g`, :math:`v \leftarrow \beta_2 v + (1 -
     \beta_2) g^2`, :math:`\hat m = m / (1 - \beta_1^t)`, :math:`\hat v = v / (1 - \beta_2^t)`,
@@ -184,19 +211,28 @@ def adam_step(param, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, eps
     ### END SOLUTION
 
 
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+def _activate_inplace(Z, activation):
+    """``activate`` without a new array: overwrite ``Z`` (used by the predict path)."""
+    if activation == "relu":
+        np.maximum(Z, 0.0, out=Z)
+    elif activation == "tanh":
+        np.tanh(Z, out=Z)
+    elif activation == "logistic":
+        Z *= 0.5
+        np.tanh(Z, out=Z)
+        Z += 1.0
+        Z *= 0.5
+    return Z
 
 
 class _BaseMLP(BaseEstimator):
     """The training loop shared by ``MLPClassifier`` and ``MLPRegressor``."""
 
-    def __init__(self, hidden_layer_sizes=(100,), activation="relu", solver="adam",
+    def __init__(self, hidden_layer_sizes=(100,), activation="relu", *, solver="adam",
                  alpha=0.0001, batch_size="auto", learning_rate_init=0.001, max_iter=200,
                  shuffle=True, random_state=None, tol=1e-4, momentum=0.9,
-                 early_stopping=False, validation_fraction=0.1, beta_1=0.9, beta_2=0.999,
-                 epsilon=1e-8, n_iter_no_change=10):
+                 nesterovs_momentum=True, early_stopping=False, validation_fraction=0.1,
+                 beta_1=0.9, beta_2=0.999, epsilon=1e-8, n_iter_no_change=10):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.solver = solver
@@ -208,6 +244,7 @@ class _BaseMLP(BaseEstimator):
         self.random_state = random_state
         self.tol = tol
         self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.beta_1 = beta_1
@@ -217,10 +254,13 @@ class _BaseMLP(BaseEstimator):
 
     def _check_params(self):
         sizes = self.hidden_layer_sizes
-        sizes = (sizes,) if isinstance(sizes, numbers.Integral) else sizes
+        if isinstance(sizes, numbers.Integral) and not isinstance(sizes, (bool, np.bool_)):
+            sizes = (sizes,)
+        elif isinstance(sizes, np.ndarray) and sizes.ndim == 1:
+            sizes = tuple(sizes.tolist())      # np.array([5, 5]) as scikit-learn accepts it
         if (not isinstance(sizes, (tuple, list)) or
-                not all(isinstance(h, numbers.Integral) and not isinstance(h, bool) and h >= 1
-                        for h in sizes)):
+                not all(isinstance(h, numbers.Integral) and not isinstance(h, (bool, np.bool_))
+                        and h >= 1 for h in sizes)):
             raise ValueError(f"hidden_layer_sizes must be a tuple of positive integers, got "
                              f"{self.hidden_layer_sizes!r}")
         if self.activation not in ACTIVATIONS:
@@ -241,8 +281,9 @@ class _BaseMLP(BaseEstimator):
         check_scalar(self.epsilon, "epsilon", min_val=0, include_min=False)
         check_scalar(self.n_iter_no_change, "n_iter_no_change", kind=numbers.Integral,
                      min_val=1)
-        _check_bool(self.shuffle, "shuffle")
-        _check_bool(self.early_stopping, "early_stopping")
+        check_bool(self.shuffle, "shuffle")
+        check_bool(self.nesterovs_momentum, "nesterovs_momentum")
+        check_bool(self.early_stopping, "early_stopping")
         return tuple(int(h) for h in sizes), check_random_state(self.random_state)
 
     def _fit(self, X, Y):
@@ -267,39 +308,50 @@ class _BaseMLP(BaseEstimator):
         state2 = [np.zeros_like(p) for p in params]   # v (adam)
         self.loss_curve_, val_scores, t, stall = [], [], 0, 0
         best_loss, best_score, best = np.inf, -np.inf, None
-        for _ in range(self.max_iter):
-            order = rng.permutation(n) if self.shuffle else np.arange(n)
-            total = 0.0
-            for start in range(0, n, batch_size):
-                idx = order[start:start + batch_size]
-                J, gW, gb = loss_and_gradients(X[idx], Y[idx], coefs, intercepts,
-                                               self.activation, self._loss, self.alpha)
-                total += J * len(idx)
-                t += 1
-                for p, g, s1, s2 in zip(params, gW + gb, state1, state2):
-                    if self.solver == "sgd":
-                        sgd_momentum_step(p, g, s1, self.learning_rate_init, self.momentum)
-                    else:
-                        adam_step(p, g, s1, s2, t, self.learning_rate_init, self.beta_1,
-                                  self.beta_2, self.epsilon)
-            self.loss_curve_.append(total / n)
-            # scikit-learn's stopping rule: a run of n_iter_no_change + 1 epochs without an
-            # improvement of at least tol (in the training loss or the validation score).
-            if self.early_stopping:
-                self.coefs_, self.intercepts_ = coefs, intercepts
-                score = self._validation_score(X_val, Y_val)
-                val_scores.append(score)
-                stall = stall + 1 if score < best_score + self.tol else 0
-                if score > best_score:
-                    best_score = score
-                    best = ([W.copy() for W in coefs], [b.copy() for b in intercepts])
-            else:
-                loss = self.loss_curve_[-1]
-                stall = stall + 1 if loss > best_loss - self.tol else 0
-                best_loss = min(best_loss, loss)
-            if stall > self.n_iter_no_change or not np.isfinite(self.loss_curve_[-1]):
-                break
+        nesterov = self.nesterovs_momentum
+        self.converged_ = False
+        # A diverging run overflows before it reaches NaN: the overflow is detected below by
+        # check_finite_fit (a clear error), not reported as a RuntimeWarning along the way.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in range(1, self.max_iter + 1):
+                order = rng.permutation(n) if self.shuffle else np.arange(n)
+                total = 0.0
+                for start in range(0, n, batch_size):
+                    idx = order[start:start + batch_size]
+                    J, gW, gb = loss_and_gradients(X[idx], Y[idx], coefs, intercepts,
+                                                   self.activation, self._loss, self.alpha)
+                    check_finite_fit(J, self, what="training loss", iteration=epoch)
+                    total += J * len(idx)
+                    t += 1
+                    for p, g, s1, s2 in zip(params, gW + gb, state1, state2):
+                        if self.solver == "sgd":
+                            sgd_momentum_step(p, g, s1, self.learning_rate_init,
+                                              self.momentum, nesterov)
+                        else:
+                            adam_step(p, g, s1, s2, t, self.learning_rate_init, self.beta_1,
+                                      self.beta_2, self.epsilon)
+                check_finite_fit(coefs, self, what="weights", iteration=epoch)
+                self.loss_curve_.append(total / n)
+                # scikit-learn's stopping rule: a run of n_iter_no_change + 1 epochs without
+                # an improvement of at least tol (training loss, or validation score).
+                if self.early_stopping:
+                    self.coefs_, self.intercepts_ = coefs, intercepts
+                    score = self._validation_score(X_val, Y_val)
+                    val_scores.append(score)
+                    stall = stall + 1 if score < best_score + self.tol else 0
+                    if score > best_score:
+                        best_score = score
+                        best = ([W.copy() for W in coefs], [b.copy() for b in intercepts])
+                else:
+                    loss = self.loss_curve_[-1]
+                    stall = stall + 1 if loss > best_loss - self.tol else 0
+                    best_loss = min(best_loss, loss)
+                if stall > self.n_iter_no_change:
+                    self.converged_ = True
+                    break
         self.n_iter_ = len(self.loss_curve_)
+        if not self.converged_:
+            warn_not_converged(self, self.max_iter, self.tol, what="epochs", stacklevel=4)
         if self.early_stopping:
             coefs, intercepts = best if best is not None else (coefs, intercepts)
             self.validation_scores_, self.best_validation_score_ = val_scores, best_score
@@ -311,33 +363,38 @@ class _BaseMLP(BaseEstimator):
         return self
 
     def _raw_output(self, X):
-        check_is_fitted(self, "coefs_")
-        X = check_array(X)
-        check_n_features(self, X)
-        return forward(X, self.coefs_, self.intercepts_, self.activation)[-1]
+        """The raw outputs Z_D, computed in place layer by layer (no list of activations)."""
+        A = check_predict_input(self, X, "coefs_")
+        last = len(self.coefs_) - 1
+        for l, (W, b) in enumerate(zip(self.coefs_, self.intercepts_)):
+            Z = A @ W
+            Z += b
+            A = Z if l == last else _activate_inplace(Z, self.activation)
+        return A
 
 
 class MLPClassifier(ClassifierMixin, _BaseMLP):
     r"""Multi-layer perceptron classifier trained by mini-batch SGD (with momentum) or Adam.
 
-    On each mini-batch of :math:`m` rows the optimiser descends scikit-learn's objective
+    On each mini-batch :math:`\mathcal B` of :math:`B` rows the optimiser descends
+    scikit-learn's objective
 
-    .. math:: J = -\frac1m \sum_{i=1}^m \sum_{j=1}^{K} y_{ij} \log p_{ij}
-              + \frac{\alpha}{2m} \sum_l \lVert W_l \rVert_F^2,
+    .. math:: J = -\frac1B \sum_{i \in \mathcal B} \sum_{k=1}^{K} y_{ik} \log p_{ik}
+              + \frac{\alpha}{2B} \sum_{l=1}^{D} \lVert W_l \rVert_F^2,
 
-    with one-hot targets and :math:`p_i = \mathrm{softmax}(\mathbf z_i)` for :math:`K > 2`
-    classes; for two classes there is one output unit, :math:`p_i = \sigma(z_i)`, and the
-    binary cross-entropy :math:`-\frac1m\sum_i y_i\log p_i + (1 - y_i)\log(1 - p_i)`. Biases
-    are not penalised.
+    with one-hot targets and :math:`\mathbf p_i = \mathrm{softmax}(\mathbf z_i)` for
+    :math:`K > 2` classes; for two classes there is one output unit, :math:`p_i =
+    \sigma(z_i)`, and the binary cross-entropy :math:`-\frac1B\sum_i y_i\log p_i + (1 -
+    y_i)\log(1 - p_i)`. Biases are not penalised.
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int >= 1, default (100,)
+    hidden_layer_sizes : tuple, list or 1-D array of int >= 1, or int, default (100,)
         Units per hidden layer; ``()`` gives no hidden layer (a linear model).
-    activation : {"relu", "tanh", "sigmoid", "identity"}, default "relu"
-        The hidden activation (scikit-learn calls the sigmoid "logistic").
+    activation : {"relu", "tanh", "logistic", "identity"}, default "relu"
+        The hidden activation (scikit-learn's names; "logistic" is the sigmoid).
     solver : {"adam", "sgd"}, default "adam"
-        ``"sgd"`` is heavy-ball momentum (scikit-learn with ``nesterovs_momentum=False``).
+        Mini-batch Adam, or SGD with momentum (Nesterov's by default, as scikit-learn).
     alpha : float >= 0, default 1e-4
         L2 penalty strength, as above.
     batch_size : int >= 1 or "auto", default "auto"
@@ -352,6 +409,10 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         One generator draws, in this order, the weights, the validation split, the shuffles.
     tol : float >= 0, default 1e-4
     momentum : float in [0, 1], default 0.9
+        :math:`\mu`, for ``solver="sgd"``.
+    nesterovs_momentum : bool, default True
+        Nesterov's momentum (scikit-learn's update); False gives the heavy ball
+        (see ``sgd_momentum_step``).
     early_stopping : bool, default False
         Hold out ``ceil(validation_fraction * n)`` random rows (at least 2, and one row
         must be left for training) and stop on their accuracy.
@@ -374,18 +435,32 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     best_loss_, best_validation_score_ : float or None
     n_iter_ : int
         Epochs run.
+    converged_ : bool
+        True when the stopping rule (below) ended training, False when ``max_iter`` did.
     n_features_in_, n_layers_, n_outputs_ : int
+
+    Raises
+    ------
+    utils.validation.DivergenceError
+        (a ``ValueError``) in ``fit`` when the training loss or the weights stop being
+        finite: a learning rate far too large, or unscaled features or targets.
 
     Notes
     -----
-    Initialisation: He normal for relu, Glorot uniform otherwise, zero biases (see
-    ``init_parameters``). Adam follows Kingma & Ba's Algorithm 1 with bias correction, one
-    time step per mini-batch. Stopping (scikit-learn's rule): without early stopping, an
-    epoch "does not improve" when its loss is above the best loss so far minus ``tol``; with
-    early stopping, when its validation accuracy is below the best plus ``tol``. Training
-    stops after ``n_iter_no_change + 1`` such epochs in a row, or after ``max_iter`` epochs,
-    without a warning; with early stopping the weights of the best validation epoch are kept.
-    A non-finite loss (a far too large learning rate) also stops training.
+    Stopping (scikit-learn's rule): without early stopping, an epoch "does not improve" when
+    its loss is above the best loss so far minus ``tol``; with early stopping, when its
+    validation accuracy is below the best plus ``tol``. Training stops (``converged_ =
+    True``) after ``n_iter_no_change + 1`` such epochs in a row; otherwise it stops after
+    ``max_iter`` epochs with a ``utils.validation.ConvergenceWarning`` (``converged_ =
+    False``). With early stopping the weights of the best validation epoch are kept. Adam
+    follows Kingma & Ba's Algorithm 1 with bias correction, one time step per mini-batch.
+
+    Differences from scikit-learn, on purpose: the initialisation is taught in the chapter
+    (He normal for the hidden layers of a relu network, Glorot uniform for the others,
+    zero biases, drawn from a NumPy ``Generator``), so the same ``random_state`` gives other
+    weights and other predictions than scikit-learn; no ``"lbfgs"`` solver, no
+    ``learning_rate`` schedules (``power_t``), no ``warm_start``, ``verbose``, ``max_fun``
+    or ``partial_fit``.
     """
 
     def fit(self, X, y):
@@ -415,7 +490,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         """Class probabilities, shape (n_samples, n_classes), rows summing to 1."""
         Z = self._raw_output(X)
         if Z.shape[1] == 1:
-            p = activate(Z[:, 0], "sigmoid")
+            p = activate(Z[:, 0], "logistic")
             return np.column_stack([1.0 - p, p])
         return softmax(Z)
 
@@ -428,13 +503,15 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 class MLPRegressor(RegressorMixin, _BaseMLP):
     r"""Multi-layer perceptron regressor with an identity output unit.
 
-    Same parameters, attributes and training as ``MLPClassifier``, for 1-D numeric ``y``;
-    the mini-batch objective is scikit-learn's (half the mean squared error)
+    Same parameters, attributes, training and differences from scikit-learn as
+    ``MLPClassifier`` (and no ``loss`` parameter: always the squared error), for 1-D
+    numeric ``y``; the mini-batch objective is scikit-learn's (half the mean squared error)
 
-    .. math:: J = \frac{1}{2m}\sum_{i=1}^m (\hat y_i - y_i)^2
-              + \frac{\alpha}{2m} \sum_l \lVert W_l \rVert_F^2,
+    .. math:: J = \frac{1}{2B}\sum_{i \in \mathcal B} (\hat y_i - y_i)^2
+              + \frac{\alpha}{2B} \sum_{l=1}^{D} \lVert W_l \rVert_F^2,
 
-    and early stopping scores the validation set by :math:`R^2`.
+    and early stopping scores the validation set by :math:`R^2`. Scale ``y`` too: a target
+    in the hundreds with a large learning rate diverges (``DivergenceError``).
     """
 
     _loss = "squared_error"
@@ -445,7 +522,6 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         return self._fit(X, y[:, None])
 
     def _validation_score(self, X, Y):
-        from utils.metrics import r2_score
         return r2_score(Y[:, 0], forward(X, self.coefs_, self.intercepts_,
                                           self.activation)[-1][:, 0])
 
