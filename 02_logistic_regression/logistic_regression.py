@@ -18,17 +18,22 @@ import warnings
 import numpy as np
 
 from utils.base import BaseEstimator, ClassifierMixin
-from utils.validation import (check_array, check_classification_targets, check_is_fitted,
-                              check_n_features, check_random_state, check_scalar, check_X_y)
+# ConvergenceWarning is the course's one warning class for "not the optimum", re-exported here
+# so that ``from logistic_regression import ConvergenceWarning`` keeps working.
+from utils.validation import (ConvergenceWarning, check_bool, check_classification_targets,
+                              check_finite_fit, check_predict_input, check_random_state,
+                              check_scalar, check_X_y, warn_not_converged)
+
+__all__ = ["ConvergenceWarning", "LogisticRegression", "binary_gradient", "binary_hessian",
+           "binary_loss", "log_sigmoid", "log_softmax", "newton_step", "sigmoid", "softmax",
+           "descent_epoch", "softmax_gradient", "softmax_hessian", "softmax_loss", "sum_zero_basis"]
 
 SOLVERS = ("newton", "gd", "sgd")
 # J is a mean of n rounded terms (summed pairwise): its computed value carries a relative
 # error of a few machine epsilons, so a decrease below ROUNDING * |J| cannot be measured.
 ROUNDING = 8 * np.finfo(np.float64).eps
-
-
-class ConvergenceWarning(UserWarning):
-    """The fit has no finite optimum: linearly separable data with ``alpha = 0``."""
+# gd/sgd weights beyond this have diverged (the next matrix product would overflow).
+WEIGHT_LIMIT = 1e100
 
 
 # --- stable building blocks ----------------------------------------------------------------
@@ -84,16 +89,35 @@ def _mask(n_params, intercept):
 # --- binary: loss, gradient, Hessian --------------------------------------------------------
 
 def _binary_terms(theta, Xt, y, alpha, intercept, order):
-    """[J] (order 0) or [J, gradient, hessian] (order 1) from one ``Xt @ theta``.
+    r"""The binary objective and its derivatives, from one ``Xt @ theta``.
 
-    ``hessian()`` computes the Hessian when called (Newton needs it only when it goes on).
+    Parameters
+    ----------
+    theta : ndarray of shape (d1,)
+        :math:`(b, w)` if ``intercept``, else :math:`w`.
+    Xt : ndarray of shape (n, d1)
+        The design matrix, with a first column of ones if ``intercept``.
+    y : ndarray of shape (n,), float
+        Labels 0.0 and 1.0.
+    alpha : float
+        The L2 strength; the penalty mask :math:`m` (``_mask``) leaves the intercept out.
+    intercept : bool
+    order : {0, 1}
+
+    Returns
+    -------
+    list
+        ``[J]`` for order 0: the objective (11), a float, each term computed stably by (7)
+        with (8). For order 1, ``[J, gradient, hessian]``: the gradient (11), shape (d1,),
+        and a function of no argument that returns the Hessian (10)-(11), shape (d1, d1),
+        when called (Newton needs it only when it goes on).
     """
+    ### BEGIN SOLUTION
     n, m = len(y), _mask(len(theta), intercept)
     z = Xt @ theta
     # One exp serves all three: with e = exp(-|z|), log(1 + exp(-s z)) = max(-s z, 0) +
     # log1p(e) for s = +-1, sigma(z) = (1 or e) / (1 + e), and sigma(z) sigma(-z) = e / (1 + e)^2.
     e = np.exp(-np.abs(z))
-    ### BEGIN SOLUTION
     loss = np.mean(np.maximum((1 - 2 * y) * z, 0.0) + np.log1p(e))
     out = [float(loss + 0.5 * alpha * np.sum(m * theta**2))]
     if order >= 1:
@@ -105,8 +129,8 @@ def _binary_terms(theta, Xt, y, alpha, intercept, order):
             Xs = Xt * (np.sqrt(e) * inv)[:, None]        # rows scaled by sqrt(p (1 - p))
             return Xs.T @ Xs / n + alpha * np.diag(m)
         out.append(hessian)
-    ### END SOLUTION
     return out
+    ### END SOLUTION
 
 
 def binary_loss(theta, Xt, y, alpha=0.0, intercept=True):
@@ -134,14 +158,21 @@ def binary_hessian(theta, Xt, y, alpha=0.0, intercept=True):
 # --- softmax: loss, gradient, Hessian -------------------------------------------------------
 
 def _softmax_terms(Theta, Xt, y, alpha, intercept, order):
-    """As ``_binary_terms``, for the softmax (``y`` holds class indices 0..K-1)."""
+    r"""As ``_binary_terms``, for the softmax.
+
+    ``Theta`` has shape (d1, K), one column per class; ``y`` holds the class indices
+    0..K-1. Returns ``[J]`` (order 0), the cross-entropy (18) plus
+    :math:`\frac\alpha2\lVert W\rVert_F^2`, or ``[J, gradient, hessian]`` (order 1): the
+    gradient (19) plus the penalty's, shape (d1, K), and a function returning the Hessian
+    (20) with respect to ``Theta.ravel()``, shape (d1 K, d1 K).
+    """
+    ### BEGIN SOLUTION
     (n, d1), K = Xt.shape, Theta.shape[1]
     pen = alpha * _mask(d1, intercept)[:, None]
     rows = np.arange(n)
     logP = log_softmax(Xt @ Theta)
     out = [float(-np.mean(logP[rows, y]) + 0.5 * np.sum(pen * Theta**2))]
     P = np.exp(logP)
-    ### BEGIN SOLUTION
     if order >= 1:
         R = P.copy()
         R[rows, y] -= 1.0                                # P - Y without building Y
@@ -155,8 +186,8 @@ def _softmax_terms(Theta, Xt, y, alpha, intercept, order):
                     H[:, k, :, l] = H[:, l, :, k] = Xt.T @ (Xt * s[:, None]) / n
             return H.reshape(d1 * K, d1 * K) + np.diag(np.repeat(pen[:, 0], K))
         out.append(hessian)
-    ### END SOLUTION
     return out
+    ### END SOLUTION
 
 
 def softmax_loss(Theta, Xt, y, alpha=0.0, intercept=True):
@@ -215,6 +246,87 @@ def _objective(alpha, intercept, Q):
     return fun
 
 
+# --- one step of each solver ---------------------------------------------------------------
+
+def newton_step(fun, v, Xt, y, loss, g, H):
+    r"""One damped Newton step (14) from ``v``, with a backtracking line search.
+
+    Parameters
+    ----------
+    fun : callable
+        ``fun(v, Xt, y, order)`` returns ``[J]`` (order 0) or ``[J, gradient, hessian]``
+        (order 1) at ``v``, as ``_binary_terms``.
+    v : ndarray of shape (p,)
+        The current parameters.
+    Xt, y : the design matrix and the labels, passed on to ``fun``.
+    loss : float
+        :math:`J(v)`.
+    g : ndarray of shape (p,)
+        :math:`\nabla J(v)`.
+    H : ndarray of shape (p, p)
+        :math:`\nabla^2 J(v)`.
+
+    Returns
+    -------
+    (v_new, out, at_floor) or None
+        ``v_new = v - t H^{-1} g`` with the first :math:`t = 1, 1/2, 1/4, \dots` that
+        decreases :math:`J` strictly and by Armijo's rule (:math:`c = 10^{-4}`); ``out`` is
+        ``fun(v_new, Xt, y, order)`` (order 1 if the full step was taken, else 0);
+        ``at_floor`` is True when the predicted decrease :math:`g^\top H^{-1}g / 2` is
+        below the rounding error of :math:`J` (``ROUNDING * |J|``): the full step is then
+        taken unchecked (no line search can measure a decrease there, and the quadratic
+        model is exact), and the minimum is reached to working precision. None when no
+        :math:`t \ge 10^{-10}` decreases :math:`J`. A singular ``H`` gives the
+        least-squares step; a step that is not a descent direction, the gradient.
+    """
+    ### BEGIN SOLUTION
+    try:
+        step = np.linalg.solve(H, g)
+    except np.linalg.LinAlgError:
+        step = np.linalg.lstsq(H, g, rcond=None)[0]
+    slope = g @ step  # the squared Newton decrement: J falls by about slope / 2
+    if not (np.all(np.isfinite(step)) and slope > 0):
+        step, slope = g, g @ g  # not a descent direction: fall back to the gradient
+    if slope / 2 <= ROUNDING * abs(loss):
+        # The floating-point floor: the predicted decrease is below the rounding error of
+        # J, so no line search can measure it. The quadratic model is exact there: take
+        # the full step, unchecked.
+        return v - step, fun(v - step, Xt, y, 1), True
+    t = 1.0
+    while t >= 1e-10:
+        # A trial point may be far out (nearly singular H): reject overflow, don't warn.
+        # The full step is usually accepted: get the gradient at once.
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = fun(v - t * step, Xt, y, 1 if t == 1.0 else 0)
+        # Armijo, and a strict decrease: a step that changes nothing is no step.
+        if np.isfinite(out[0]) and out[0] < loss and out[0] <= loss - 1e-4 * t * slope:
+            return v - t * step, out, False
+        t /= 2
+    return None
+    ### END SOLUTION
+
+
+def descent_epoch(fun, v, Xt, y, g, eta, batch, rng):
+    r"""One epoch of (mini-batch) gradient descent (13) from ``v``; returns the new ``v``.
+
+    ``g`` is the full gradient at ``v`` (from ``fun(v, Xt, y, 1)[1]``). With
+    ``batch >= n`` the epoch is one full-batch step :math:`v - \eta g`. Otherwise the rows
+    are shuffled with ``rng.permutation(n)`` and cut into consecutive mini-batches of
+    ``batch`` rows (the last one may be smaller); each takes a step :math:`-\eta` times the
+    gradient of the objective on that mini-batch, ``fun(v, Xt[idx], y[idx], 1)[1]``.
+    """
+    ### BEGIN SOLUTION
+    n = Xt.shape[0]
+    if batch >= n:
+        return v - eta * g
+    order = rng.permutation(n)
+    for start in range(0, n, batch):
+        idx = order[start:start + batch]
+        v = v - eta * fun(v, Xt[idx], y[idx], 1)[1]
+    return v
+    ### END SOLUTION
+
+
 # --- the estimator --------------------------------------------------------------------------
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
@@ -230,6 +342,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     This is scikit-learn's objective divided by :math:`Cn`: scikit-learn's
     ``LogisticRegression(C=1 / (n * alpha))`` (``C=np.inf`` for ``alpha = 0``) has the
     same minimiser.
+
+    Differences from scikit-learn, on purpose (``references/sklearn_differences.md``):
+    the penalty is ``alpha`` on the *mean* loss, the chapter's lesson, where
+    scikit-learn's ``C`` multiplies the *summed* loss; so the defaults differ too
+    (``alpha=0`` is no penalty, scikit-learn's ``C=1`` is :math:`\alpha = 1/n`). The
+    solvers are the chapter's own (Newton, gd, sgd; scikit-learn defaults to L-BFGS), and
+    ``tol`` bounds the gradient's largest entry (scikit-learn's meaning depends on the
+    solver), hence its own default.
 
     Parameters
     ----------
@@ -266,7 +386,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Iterations (epochs) run, ``len(loss_history_)``.
     converged_ : bool
         Whether the gradient criterion was met (always False for separable data with
-        ``alpha = 0``, see Notes).
+        ``alpha = 0``, see Notes). When False, ``fit`` has emitted a ``ConvergenceWarning``
+        (``utils.validation``'s, re-exported here).
 
     Notes
     -----
@@ -275,14 +396,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     Hessian is singular. We fit in the subspace where the class weights sum to zero,
     :math:`\sum_k w_k = 0`, :math:`\sum_k b_k = 0`, writing :math:`[b; W^\top] = VQ^\top`
     with ``sum_zero_basis(K)`` :math:`Q`: this picks the representative with the
-    smallest norm, and the problem in :math:`V` is strictly convex when the data are not
-    separable. With ``alpha > 0`` the penalised minimiser lies in that subspace anyway, so
+    smallest norm, and the problem in :math:`V` is strictly convex whenever the design
+    matrix (with its column of ones) has full column rank; separability decides only
+    whether a minimum exists. With ``alpha > 0`` the penalised minimiser lies in that subspace anyway, so
     nothing is lost and the result equals scikit-learn's. (Gradient descent started at
     zero never leaves the subspace, since the columns of :math:`P - Y` sum to zero.)
 
     Newton: :math:`v \leftarrow v - t H^{-1}\nabla J` with :math:`t = 1, 1/2, 1/4, \dots`,
-    the first step size that decreases :math:`J` enough (Armijo, :math:`c = 10^{-4}`);
-    a singular :math:`H` falls back to the least-squares step. A step is accepted only if
+    the first step size that decreases :math:`J` enough (Armijo, :math:`c = 10^{-4}`).
+    An exactly singular :math:`H` (LAPACK meets a zero pivot, as with a column of zeros)
+    falls back to the least-squares step. A duplicated column makes :math:`H` singular only
+    in exact arithmetic: rounded, it is merely ill-conditioned, ``np.linalg.solve`` returns
+    a step, and the weight is split between the copies by rounding (with ``alpha = 0``; a
+    penalty splits it evenly), leaving the predictions unchanged. A step is accepted only if
     :math:`J` strictly decreases. Near the minimum the predicted decrease
     :math:`\lambda^2/2 = \nabla J^\top H^{-1}\nabla J / 2` (the Newton decrement) falls below
     the rounding error of :math:`J` (``ROUNDING`` times :math:`|J|`): no line search can
@@ -290,11 +416,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     taken and the fit stops with ``converged_=True`` (the minimum is reached to working
     precision, even if ``tol`` asks for a gradient below its own rounding error). If instead
     no step size down to :math:`10^{-10}` decreases :math:`J` while the model predicts a
-    measurable decrease, the fit stops with ``converged_=False``. gd and sgd stop only on
-    ``tol`` or ``max_iter``: a ``tol`` below the rounding error of the gradient (about
+    measurable decrease, the fit stops with ``converged_=False`` and a
+    ``ConvergenceWarning``. gd and sgd stop only on ``tol`` or ``max_iter``: a ``tol`` below the rounding error of the gradient (about
     :math:`10^{-15}` for standardised features) is never met, and they report
     ``converged_=False`` after ``max_iter`` epochs. (A change of :math:`J` below its rounding
-    error is no sign of convergence for them: a tiny learning rate gives one too.)
+    error is no sign of convergence for them: a tiny learning rate gives one too.) Every
+    fit that stops at ``max_iter`` without meeting ``tol`` warns (``warn_not_converged``).
+    A learning rate too large for gd/sgd (:math:`\eta\alpha > 2` makes the penalty's step
+    overshoot) lets the weights grow geometrically: the fit stops with a
+    ``DivergenceError`` (a ``ValueError``) naming the learning rate and unscaled features.
 
     Linearly separable data with ``alpha = 0``: the cross-entropy tends to 0 as the weights
     grow along a separating direction, so it has no minimum. The logits are computed
@@ -323,8 +453,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         check_scalar(self.alpha, "alpha", min_val=0)
         if self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {SOLVERS}, got {self.solver!r}")
-        if not isinstance(self.fit_intercept, (bool, np.bool_)):
-            raise ValueError(f"fit_intercept must be True or False, got {self.fit_intercept!r}")
+        check_bool(self.fit_intercept, "fit_intercept")
         check_scalar(self.learning_rate, "learning_rate", min_val=0, include_min=False)
         check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1)
         if self.batch_size is not None:
@@ -357,6 +486,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         else:
             self.intercept_, self.coef_ = np.zeros(Theta.shape[1]), Theta.T.copy()
         self.loss_history_, self.n_iter_ = np.array(history), len(history)
+        what = "Newton iterations" if self.solver == "newton" else "epochs"
         if self.alpha == 0 and self._separates(X, y_enc):
             self.converged_ = False
             warnings.warn(
@@ -365,71 +495,50 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 f"arbitrary point after {self.n_iter_} iterations (largest |weight| "
                 f"{np.abs(self.coef_).max():.3g}). Set alpha > 0 for a unique, finite "
                 f"solution.", ConvergenceWarning, stacklevel=2)
+        elif self._stalled:
+            warnings.warn(
+                f"LogisticRegression stopped after {self.n_iter_} {what} without meeting "
+                f"tol={float(self.tol)!r}: no step size down to 1e-10 decreases the objective, "
+                f"although the quadratic model predicts a measurable decrease; scale the "
+                f"features or set alpha > 0.", ConvergenceWarning, stacklevel=2)
+        elif not self.converged_:
+            warn_not_converged(self, self.max_iter, self.tol, what=what)
         return self
 
     def _newton(self, fun, v, Xt, y):
         loss, g, hessian = fun(v, Xt, y, 1)
-        history, converged = [], False
+        history, converged, self._stalled = [], False, False
         for _ in range(self.max_iter):
-            H = hessian()
-            ### BEGIN SOLUTION
-            try:
-                step = np.linalg.solve(H, g)
-            except np.linalg.LinAlgError:
-                step = np.linalg.lstsq(H, g, rcond=None)[0]
-            slope = g @ step  # the squared Newton decrement: J falls by about slope / 2
-            if not (np.all(np.isfinite(step)) and slope > 0):
-                step, slope = g, g @ g  # not a descent direction: fall back to the gradient
-            t, out = 1.0, None
-            if slope / 2 <= ROUNDING * abs(loss):
-                # The floating-point floor: the predicted decrease is below the rounding
-                # error of J, so no line search can measure it. The quadratic model is
-                # exact there: take the full step, unchecked, and stop.
-                out = fun(v - step, Xt, y, 1)
-                converged = True
-            else:
-                while t >= 1e-10:
-                    # A trial point may be far out (nearly singular H): reject overflow,
-                    # don't warn. The full step is usually accepted: get the gradient at once.
-                    with np.errstate(over="ignore", invalid="ignore"):
-                        out = fun(v - t * step, Xt, y, 1 if t == 1.0 else 0)
-                    # Armijo, and a strict decrease: a step that changes nothing is no step.
-                    if np.isfinite(out[0]) and out[0] < loss and \
-                            out[0] <= loss - 1e-4 * t * slope:
-                        break
-                    t /= 2
-            ### END SOLUTION
-            if t < 1e-10:
-                break  # J cannot decrease, although the model predicts it can: not converged
-            v = v - t * step
+            result = newton_step(fun, v, Xt, y, loss, g, hessian())
+            if result is None:
+                self._stalled = True  # J cannot decrease, though the model predicts it can
+                break
+            v, out, at_floor = result
             loss, g, hessian = out if len(out) == 3 else fun(v, Xt, y, 1)
             history.append(loss)
-            if converged or np.abs(g).max() <= self.tol:
+            if at_floor or np.abs(g).max() <= self.tol:
                 converged = True
                 break
         return v, history, converged
 
     def _descent(self, fun, v, Xt, y, rng):
-        n = Xt.shape[0]
-        batch = n if self.solver == "gd" else (self.batch_size or 32)
-        eta = self.learning_rate
+        batch = Xt.shape[0] if self.solver == "gd" else (self.batch_size or 32)
         loss, g, _ = fun(v, Xt, y, 1)
-        history, converged = [], False
-        for _ in range(self.max_iter):
-            if batch >= n:
-                v = v - eta * g
-            else:
-                order = rng.permutation(n)
-                for start in range(0, n, batch):
-                    idx = order[start:start + batch]
-                    ### BEGIN SOLUTION
-                    v = v - eta * fun(v, Xt[idx], y[idx], 1)[1]
-                    ### END SOLUTION
-            loss, g, _ = fun(v, Xt, y, 1)
-            history.append(loss)
-            if np.abs(g).max() <= self.tol:
-                converged = True
-                break
+        history, converged, self._stalled = [], False, False
+        # A learning rate that is too large makes the weights grow geometrically: let them
+        # overflow quietly inside an epoch, then stop with a clear error after it.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, self.max_iter + 1):
+                v = descent_epoch(fun, v, Xt, y, g, self.learning_rate, batch, rng)
+                loss, g, _ = fun(v, Xt, y, 1)
+                if not (np.abs(v).max() <= WEIGHT_LIMIT and np.isfinite(loss)):  # NaN too
+                    check_finite_fit(v, self, what="weights", iteration=epoch,
+                                     limit=WEIGHT_LIMIT)
+                    check_finite_fit(loss, self, what="loss", iteration=epoch)
+                history.append(loss)
+                if np.abs(g).max() <= self.tol:
+                    converged = True
+                    break
         return v, history, converged
 
     def _separates(self, X, y_enc):
@@ -444,9 +553,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X):
         """The logits: shape (n,) for two classes (positive means ``classes_[1]``), else (n, K)."""
-        check_is_fitted(self, "coef_")
-        X = check_array(X)
-        check_n_features(self, X)
+        X = check_predict_input(self, X, "coef_")
         Z = X @ self.coef_.T + self.intercept_
         return Z[:, 0] if len(self.classes_) == 2 else Z
 

@@ -5,15 +5,22 @@ import numpy as np
 import pytest
 from sklearn import linear_model as sk
 
-from logistic_regression import (ConvergenceWarning, LogisticRegression, _objective,
-                                 binary_gradient, binary_hessian, binary_loss, log_sigmoid,
-                                 log_softmax, sigmoid, softmax, softmax_gradient, softmax_hessian,
+import utils.validation
+from logistic_regression import (ConvergenceWarning, LogisticRegression, _binary_terms,
+                                 _objective, _softmax_terms, binary_gradient, binary_hessian,
+                                 binary_loss, descent_epoch, log_sigmoid, log_softmax,
+                                 newton_step, sigmoid, softmax, softmax_gradient, softmax_hessian,
                                  softmax_loss, sum_zero_basis)
 from utils.data import load_breast_cancer, load_iris, load_penguins, load_titanic
 from utils.gradcheck import numerical_gradient, relative_error
 from utils.metrics import log_loss
 from utils.preprocessing import StandardScaler
-from utils.validation import NotFittedError
+from utils.testing import check_bad_input
+from utils.validation import DivergenceError
+
+# Fits that deliberately stop at max_iter (a fixed budget of epochs) warn; these tests
+# compare such fits, so they filter exactly that warning.
+budget = pytest.mark.filterwarnings("ignore::utils.validation.ConvergenceWarning")
 
 
 def standardised(loader):
@@ -198,6 +205,7 @@ def test_constant_feature_gives_class_frequencies(K):
         assert abs(model.intercept_.sum()) < 1e-12  # the sum-to-zero representative
 
 
+@budget
 @pytest.mark.parametrize("K", [2, 3])
 def test_newton_and_gd_reach_the_same_optimum(K):
     X, y = overlapping(n=300, d=3, K=K, seed=8)
@@ -213,6 +221,7 @@ def test_newton_and_gd_reach_the_same_optimum(K):
     assert sgd.loss_history_[-1] < newton.loss_history_[-1] + 1e-3
 
 
+@budget
 def test_sgd_with_full_batch_is_gd():
     X, y = overlapping()
     gd = LogisticRegression(solver="gd", max_iter=30).fit(X, y)
@@ -232,10 +241,33 @@ def test_loss_history_and_stopping():
         Theta = np.vstack([m.intercept_, m.coef_.T])
         assert h[-1] == pytest.approx(softmax_loss(Theta, Xt, y, 0.01), rel=1e-12)
         assert np.abs(softmax_gradient(Theta, Xt, y, 0.01)).max() <= 1e-8
-    short = LogisticRegression(solver="gd", max_iter=7).fit(X, y)  # no warning, just a flag
+    with pytest.warns(ConvergenceWarning, match=r"stopped after max_iter=7 epochs without "
+                      r"meeting tol=1e-06"):
+        short = LogisticRegression(solver="gd", max_iter=7).fit(X, y)
     assert short.n_iter_ == 7 and not short.converged_
+    with pytest.warns(ConvergenceWarning, match="max_iter=2 Newton iterations"):
+        short = LogisticRegression(max_iter=2, tol=0.0).fit(X, y)
+    assert short.n_iter_ == 2 and not short.converged_
 
 
+def test_the_warning_is_the_course_one():
+    assert ConvergenceWarning is utils.validation.ConvergenceWarning
+
+
+@pytest.mark.parametrize("solver", ["gd", "sgd"])
+def test_a_diverging_learning_rate_raises_a_clear_error(solver):
+    # With alpha * learning_rate > 2 the penalty's step overshoots: the weights grow
+    # geometrically (by |1 - 3 * 10| = 29 per step) until they overflow.
+    X, y = overlapping()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on the way
+        with pytest.raises(DivergenceError, match=r"diverged: the weights became .* at "
+                           r"iteration \d+.*learning rate"):
+            LogisticRegression(alpha=3.0, solver=solver, learning_rate=10.0, max_iter=1000,
+                               random_state=0).fit(X, y)
+
+
+@budget
 def test_multiclass_weights_sum_to_zero_over_classes(iris):
     X, y = iris
     for solver in ["newton", "gd"]:
@@ -356,6 +388,7 @@ def test_separable_data_warns_and_stays_finite():
     assert m.converged_
 
 
+@budget
 @pytest.mark.parametrize("solver", ["gd", "sgd"])
 def test_determinism(solver):
     X, y = overlapping(K=3)
@@ -384,33 +417,19 @@ def test_params_and_repr():
 X_OK, Y_OK = overlapping(n=20, d=2)
 
 
-@pytest.mark.parametrize("X, y, match", [
-    (np.where(np.eye(20, 2) == 1, np.nan, X_OK), Y_OK, "NaN"),
-    (np.where(np.eye(20, 2) == 1, np.inf, X_OK), Y_OK, "infinity"),
-    (X_OK, np.append(Y_OK[:-1], np.nan), "y contains NaN"),
-    (X_OK[:, 0], Y_OK, r"reshape\(-1, 1\)"),
-    (X_OK, Y_OK[:-1], "different numbers of samples"),
-    (np.empty((0, 2)), np.empty(0), "0 sample"),
-    (X_OK, np.column_stack([Y_OK, Y_OK]), "1-D"),
-    (X_OK.astype(str).astype(object) + "x", Y_OK, "numbers only"),
-    (X_OK, np.zeros(20), r"1 class\(es\).*at least 2"),
-    (X_OK, np.array(["spam"] * 20), r"1 class\(es\).*at least 2"),
-])
-def test_bad_data(X, y, match):
-    with pytest.raises(ValueError, match=match):
-        LogisticRegression().fit(X, y)
+@pytest.mark.parametrize("K", [2, 3])
+def test_bad_input(K):
+    X, y = overlapping(n=30, d=2, K=K)
+    check_bad_input(LogisticRegression, X, y, kind="classifier", params={"alpha": 0.1},
+                    methods=("predict", "predict_proba", "predict_log_proba",
+                             "decision_function", "score"))
 
 
-def test_predict_errors():
-    model = LogisticRegression()
-    for method in [model.predict, model.predict_proba, model.decision_function]:
-        with pytest.raises(NotFittedError, match="not fitted"):
-            method(X_OK)
-    model.fit(X_OK, Y_OK)
-    with pytest.raises(ValueError, match="X has 3 features, but .* 2 features"):
-        model.predict_proba(np.ones((4, 3)))
-    with pytest.raises(ValueError, match="NaN"):
-        model.predict([[np.nan, 1.0]])
+def test_bad_labels_the_battery_does_not_cover():
+    with pytest.raises(ValueError, match=r"1 class\(es\).*at least 2"):
+        LogisticRegression().fit(X_OK, np.array(["spam"] * 20))
+    with pytest.raises(ValueError, match="Unknown label type: continuous"):
+        LogisticRegression().fit(X_OK, X_OK[:, 0])   # a regression target
 
 
 @pytest.mark.parametrize("params, match", [
@@ -428,3 +447,83 @@ def test_predict_errors():
 def test_bad_hyperparameters(params, match):
     with pytest.raises(ValueError, match=match):
         LogisticRegression(**params).fit(X_OK, Y_OK)
+
+
+# --- the exercise gaps, in the order a student writes them ---------------------------------
+
+def test_gap_01_sigmoid():
+    z = np.array([-800.0, -1.0, 0.0, 2.0, 800.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning
+        p = sigmoid(z)
+    np.testing.assert_allclose(p[1:4], 1 / (1 + np.exp(-z[1:4])), rtol=1e-15)
+    assert p[0] == 0.0 and p[-1] == 1.0 and p.shape == z.shape
+
+
+def test_gap_02_log_softmax():
+    Z = np.array([[1.0, 2.0, 3.0], [1000.0, 1001.0, 1002.0]])
+    L = log_softmax(Z)
+    expected = np.array([1.0, 2.0, 3.0]) - np.log(np.exp([1.0, 2.0, 3.0]).sum())
+    np.testing.assert_allclose(L, [expected, expected], rtol=1e-14)
+    assert L.shape == Z.shape
+
+
+def test_gap_03_binary_terms():
+    X, y = overlapping(n=30, d=2, seed=11)
+    Xt, y = with_ones(X), y.astype(float)
+    theta = np.array([0.2, -0.7, 1.1])
+    (J0,) = _binary_terms(theta, Xt, y, 0.3, True, 0)
+    J, g, hessian = _binary_terms(theta, Xt, y, 0.3, True, 1)
+    p = 1 / (1 + np.exp(-Xt @ theta))
+    assert J0 == J == pytest.approx(log_loss(y, p) + 0.15 * (0.49 + 1.21), rel=1e-12)
+    np.testing.assert_allclose(g, Xt.T @ (p - y) / 30 + 0.3 * np.r_[0.0, theta[1:]])
+    np.testing.assert_allclose(hessian(), Xt.T @ (Xt * (p * (1 - p))[:, None]) / 30
+                               + 0.3 * np.diag([0.0, 1.0, 1.0]))
+
+
+def test_gap_04_softmax_terms():
+    X, y = overlapping(n=30, d=2, K=3, seed=12)
+    Xt = with_ones(X)
+    Theta = np.random.default_rng(13).normal(size=(3, 3))
+    J, G, hessian = _softmax_terms(Theta, Xt, y, 0.2, True, 1)
+    P = softmax(Xt @ Theta)
+    assert J == pytest.approx(log_loss(y, P) + 0.1 * np.sum(Theta[1:] ** 2), rel=1e-12)
+    np.testing.assert_allclose(G, Xt.T @ (P - np.eye(3)[y]) / 30 + 0.2 * np.r_[0.0, 1, 1][:, None]
+                               * Theta)
+    assert hessian().shape == (9, 9)
+
+
+def test_gap_05_newton_step():
+    X, y = overlapping(n=100, d=2, seed=14)
+    Xt, y = with_ones(X), y.astype(float)
+    fun = _objective(0.1, True, None)
+    v = np.zeros(3)
+    loss, g, hessian = fun(v, Xt, y, 1)
+    H = hessian()
+    v_new, out, at_floor = newton_step(fun, v, Xt, y, loss, g, H)
+    np.testing.assert_allclose(v_new, v - np.linalg.solve(H, g))  # the full step from 0
+    assert not at_floor and out[0] < loss and out[0] == fun(v_new, Xt, y, 0)[0]
+    for _ in range(30):  # repeated: reaches the floor, where the step is taken unchecked
+        loss, g, hessian = fun(v_new, Xt, y, 1)
+        v_new, out, at_floor = newton_step(fun, v_new, Xt, y, loss, g, hessian())
+        if at_floor:
+            break
+    assert at_floor and np.abs(fun(v_new, Xt, y, 1)[1]).max() < 1e-12
+    # a point from which no step decreases J: a "gradient" that is not the gradient
+    assert newton_step(fun, v_new, Xt, y, fun(v_new, Xt, y, 0)[0], -g - 1.0, np.eye(3)) is None
+
+
+def test_gap_06_descent_epoch():
+    X, y = overlapping(n=50, d=2, seed=15)
+    Xt, y = with_ones(X), y.astype(float)
+    fun = _objective(0.0, True, None)
+    v = np.array([0.1, 0.2, -0.3])
+    g = fun(v, Xt, y, 1)[1]
+    np.testing.assert_allclose(descent_epoch(fun, v, Xt, y, g, 0.5, 50, None), v - 0.5 * g)
+    order = np.random.default_rng(0).permutation(50)
+    expected = v.copy()
+    for start in range(0, 50, 16):              # batches of 16, 16, 16 and 2
+        idx = order[start:start + 16]
+        expected = expected - 0.5 * fun(expected, Xt[idx], y[idx], 1)[1]
+    got = descent_epoch(fun, v, Xt, y, g, 0.5, 16, np.random.default_rng(0))
+    np.testing.assert_allclose(got, expected)
