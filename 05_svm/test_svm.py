@@ -4,12 +4,13 @@ import pytest
 from sklearn import svm as sk
 
 import svm as svm_module
-from svm import SVC, LinearSVC, dual_objective, kernel_matrix, smo
+from svm import SVC, LinearSVC, _intercept, dual_objective, kernel_matrix, pegasos_step, smo
 from utils.data import load_breast_cancer, load_digits, load_iris, make_circles, make_moons
 from utils.gradcheck import numerical_gradient, relative_error
 from utils.model_selection import train_test_split
 from utils.preprocessing import StandardScaler
-from utils.validation import NotFittedError
+from utils.testing import check_bad_input
+from utils.validation import ConvergenceWarning, DivergenceError
 
 
 class FullKernel:
@@ -181,13 +182,19 @@ def test_binary_matches_sklearn(cancer, data, kernel, C):
 def test_multiclass_matches_sklearn(loader, kernel):
     X, y = loader(return_X_y=True)
     Xtr, Xte, ytr, yte = scaled_split(X[:900], y[:900])   # digits: half, to stay fast
-    ours = SVC(kernel=kernel).fit(Xtr, ytr)
+    ours = SVC(kernel=kernel, decision_function_shape="ovo").fit(Xtr, ytr)
     ref = sk.SVC(kernel=kernel, decision_function_shape="ovo").fit(Xtr, ytr)
     n_cls = len(ref.classes_)
     assert abs(ours.score(Xte, yte) - ref.score(Xte, yte)) <= 0.02
     assert ours.dual_coef_.shape == (n_cls - 1, len(ours.support_))
     assert ours.decision_function(Xte).shape == (len(Xte), n_cls * (n_cls - 1) // 2)
     np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=5e-3)
+    np.testing.assert_allclose(ours.decision_function(Xte), ref.decision_function(Xte),
+                               atol=2e-2)
+    # the default one-versus-rest shape: votes plus scikit-learn's tie-breaking confidence
+    ours.set_params(decision_function_shape="ovr")
+    ref.set_params(decision_function_shape="ovr")
+    assert ours.decision_function(Xte).shape == (len(Xte), n_cls)
     np.testing.assert_allclose(ours.decision_function(Xte), ref.decision_function(Xte),
                                atol=2e-2)
     if loader is load_iris:   # libsvm's layout of support_ and dual_coef_, entry by entry
@@ -199,7 +206,7 @@ def test_multiclass_matches_sklearn(loader, kernel):
 def test_string_labels_and_ovo_votes():
     Xtr, _, ytr, _ = scaled_split(*load_iris(return_X_y=True))
     names = np.array(["setosa", "versicolor", "virginica"])[ytr]
-    model = SVC(kernel="linear").fit(Xtr, names)
+    model = SVC(kernel="linear", decision_function_shape="ovo").fit(Xtr, names)
     np.testing.assert_array_equal(model.classes_, ["setosa", "versicolor", "virginica"])
     dec = model.decision_function(Xtr)
     votes = np.zeros((len(Xtr), 3), dtype=int)
@@ -266,10 +273,12 @@ def test_determinism():
     assert not np.array_equal(l1.coef_, l3.coef_)
 
 
-def test_max_iter_is_a_flag_not_a_warning(cancer):
+def test_max_iter_warns_and_sets_the_flag(cancer):
     Xtr, _, ytr, _ = cancer
-    model = SVC(kernel="linear", C=10.0, max_iter=5).fit(Xtr, ytr)
+    with pytest.warns(ConvergenceWarning, match=r"SVC stopped after max_iter=5 SMO steps"):
+        model = SVC(kernel="linear", C=10.0, max_iter=5).fit(Xtr, ytr)
     assert not model.converged_ and model.n_iter_.tolist() == [5]
+    assert SVC(kernel="linear", C=10.0).fit(Xtr, ytr).converged_   # max_iter=-1: no limit
 
 
 def test_small_kernel_cache_gives_the_same_answer(cancer, monkeypatch):
@@ -318,36 +327,20 @@ def test_params_and_repr():
 
 # --- bad input ----------------------------------------------------------------------------
 
-ESTIMATORS = [SVC, LinearSVC]
 X_OK = np.random.default_rng(0).normal(size=(20, 2))
 Y_OK = np.arange(20) % 2
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
-@pytest.mark.parametrize("X, y, match", [
-    (np.where(np.eye(20, 2) == 1, np.nan, X_OK), Y_OK, "NaN"),
-    (np.where(np.eye(20, 2) == 1, np.inf, X_OK), Y_OK, "infinity"),
-    (X_OK[:, 0], Y_OK, r"reshape\(-1, 1\)"),
-    (X_OK, Y_OK[:-1], "different numbers of samples"),
-    (np.empty((0, 2)), np.empty(0), "0 sample"),
-    (X_OK, np.zeros(20), "1 class"),
-    (X_OK, np.column_stack([Y_OK, Y_OK]), "1-D"),
-    (X_OK, np.where(np.arange(20) == 3, np.nan, 1.0 * Y_OK), "y contains NaN"),
-])
-def test_bad_data(Estimator, X, y, match):
-    with pytest.raises(ValueError, match=match):
-        Estimator().fit(X, y)
+@pytest.mark.parametrize("Estimator", [SVC, LinearSVC])
+def test_bad_input_battery(Estimator):
+    check_bad_input(Estimator, X_OK, Y_OK, kind="classifier",
+                    methods=("predict", "decision_function", "score"))
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
-def test_predict_errors(Estimator):
-    with pytest.raises(NotFittedError, match="not fitted"):
-        Estimator().predict(X_OK)
-    model = Estimator().fit(X_OK, Y_OK)
-    with pytest.raises(ValueError, match="X has 3 features, but .* 2 features"):
-        model.predict(np.ones((4, 3)))
-    with pytest.raises(ValueError, match="NaN"):
-        model.decision_function([[np.nan, 1.0]])
+@pytest.mark.parametrize("Estimator", [SVC, LinearSVC])
+def test_continuous_targets_are_rejected(Estimator):
+    with pytest.raises(ValueError, match="Unknown label type: continuous"):
+        Estimator().fit(X_OK, X_OK[:, 0])
 
 
 @pytest.mark.parametrize("Estimator, params, match", [
@@ -361,10 +354,12 @@ def test_predict_errors(Estimator):
     (SVC, dict(degree=2.5), "degree must be of type Integral"),
     (SVC, dict(coef0="one"), "coef0 must be of type Real"),
     (SVC, dict(tol=0.0), "tol must be > 0"),
-    (SVC, dict(max_iter=0), "max_iter must be >= 1"),
+    (SVC, dict(max_iter=0), r"max_iter must be an int >= 1, or -1"),
+    (SVC, dict(max_iter=None), r"max_iter must be an int >= 1, or -1"),
+    (SVC, dict(decision_function_shape="ovx"), "decision_function_shape must be one of"),
     (SVC, dict(random_state="seed"), "random_state must be"),
     (LinearSVC, dict(C=0.0), "C must be > 0"),
-    (LinearSVC, dict(fit_intercept="yes"), "fit_intercept must be True or False"),
+    (LinearSVC, dict(fit_intercept="yes"), "fit_intercept must be"),
     (LinearSVC, dict(max_iter=0), "max_iter must be >= 1"),
     (LinearSVC, dict(batch_size=0), "batch_size must be >= 1"),
     (LinearSVC, dict(random_state=-1), "random_state must be"),
@@ -372,3 +367,86 @@ def test_predict_errors(Estimator):
 def test_bad_hyperparameters(Estimator, params, match):
     with pytest.raises(ValueError, match=match):
         Estimator(**params).fit(X_OK, Y_OK)
+
+
+# --- swapping one import ---------------------------------------------------------------------
+
+def test_swap_one_import_defaults_match_sklearn():
+    # SVC with every default (rbf, gamma="scale", C=1, tol=1e-3, ovr shape) on iris and on
+    # the two-class breast-cancer data: the same predictions and decision_function shapes
+    for X, y in [load_iris(return_X_y=True), load_breast_cancer(return_X_y=True)]:
+        Xtr, Xte, ytr, _ = scaled_split(X, y)
+        ours, ref = SVC().fit(Xtr, ytr), sk.SVC().fit(Xtr, ytr)
+        np.testing.assert_array_equal(ours.predict(Xte), ref.predict(Xte))
+        np.testing.assert_allclose(ours.decision_function(Xte), ref.decision_function(Xte),
+                                   atol=1e-2)
+
+
+def test_a_score_of_exactly_zero_goes_where_sklearn_sends_it():
+    # Symmetric data: the boundary passes exactly through the origin (b = 0 exactly).
+    X2, y2 = np.array([[-1.0, 0.0], [1.0, 0.0]]), np.array([0, 1])
+    X3, y3 = np.array([[-1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), np.array([0, 1, 2])
+    P = np.array([[0.0, 0.0], [0.0, -5.0]])
+    for X, y in [(X2, y2), (X3, y3)]:
+        for shape in ["ovr", "ovo"]:
+            kw = dict(kernel="linear", C=100.0, decision_function_shape=shape)
+            ours, ref = SVC(**kw).fit(X, y), sk.SVC(**kw).fit(X, y)
+            np.testing.assert_array_equal(ours.predict(P), ref.predict(P))
+            np.testing.assert_allclose(ours.decision_function(P), ref.decision_function(P),
+                                       atol=1e-9)
+    ovo = SVC(kernel="linear", C=100.0, decision_function_shape="ovo").fit(X3, y3)
+    assert np.all(ovo.decision_function(P[:1]) == 0)      # three exact ties at the origin
+    assert SVC(kernel="linear", C=100.0).fit(X2, y2).predict(P[:1]).tolist() == [1]
+
+
+# --- the exercise gaps, in the order a student writes them ----------------------------------
+
+def test_gap_01_kernel_matrix():
+    X = np.array([[0.0, 1.0], [2.0, -1.0]])
+    Z = np.array([[1.0, 1.0]])
+    np.testing.assert_allclose(kernel_matrix(X, Z, "linear"), [[1.0], [1.0]])
+    np.testing.assert_allclose(kernel_matrix(X, Z, "poly", gamma=2.0, degree=2, coef0=1.0),
+                               [[9.0], [9.0]])
+    np.testing.assert_allclose(kernel_matrix(X, Z, "rbf", gamma=0.5),
+                               np.exp(-0.5 * np.array([[1.0], [5.0]])))
+    assert np.all(kernel_matrix(X, X, "rbf", gamma=3.0).diagonal() == 1.0)
+
+
+def test_gap_02_intercept():
+    y = np.array([1.0, -1.0, 1.0, -1.0])
+    E = np.array([0.1, 0.3, -0.2, 0.5])
+    # free vectors (0 < alpha < C) are 0 and 1: b = -(0.1 + 0.3) / 2
+    assert _intercept(np.array([0.5, 0.5, 0.0, 1.0]), E, y, 1.0) == pytest.approx(-0.2)
+    # none free: the middle of [max E over I_low, min E over I_up]
+    alpha = np.array([0.0, 1.0, 1.0, 0.0])   # I_up: 0, 1 (E 0.1, 0.3); I_low: 2, 3
+    assert _intercept(alpha, E, y, 1.0) == pytest.approx(-(0.1 + 0.5) / 2)
+
+
+def test_gap_03_smo():
+    # two points at x = -1 and x = +1, linear kernel: alpha = (0.5, 0.5), b = 0 (C large)
+    G = FullKernel(np.array([[1.0, -1.0], [-1.0, 1.0]]))
+    alpha, b, n_iter, ok = smo(G, np.array([-1.0, 1.0]), C=100.0)
+    np.testing.assert_allclose(alpha, [0.5, 0.5], atol=1e-12)
+    assert ok and b == pytest.approx(0.0, abs=1e-12) and n_iter == 1
+    # C below the hard-margin multiplier: one clipped step to the bound, set exactly
+    alpha, b, n_iter, ok = smo(G, np.array([-1.0, 1.0]), C=0.2)
+    assert alpha.tolist() == [0.2, 0.2] and ok
+
+
+def test_gap_04_pegasos_step():
+    X = np.array([[1.0, 0.0], [0.0, 2.0]])
+    Y = np.array([[1.0], [-1.0]])
+    W, b = np.array([[2.0], [0.0]]), np.array([0.0])
+    # margins: 2 (not a violator) and 0 (a violator); t = 2, nC = 4: eta = 2
+    W2, b2 = pegasos_step(X, Y, W, b, 2, 4.0)
+    np.testing.assert_allclose(W2, [[1.0], [-2.0]])        # (1 - 1/2) w + (2/2)(-1)(0, 2)
+    np.testing.assert_allclose(b2, [-1 / (2 * np.sqrt(2))])
+    _, b3 = pegasos_step(X, Y, W, b, 2, 4.0, fit_intercept=False)
+    np.testing.assert_array_equal(b3, [0.0])
+    np.testing.assert_array_equal(W, [[2.0], [0.0]])       # inputs not modified
+
+
+def test_linear_svc_stops_with_a_clear_error_when_the_objective_overflows():
+    X = np.random.default_rng(0).normal(size=(40, 2)) * 1e155   # scores overflow float64
+    with pytest.raises(DivergenceError, match="LinearSVC diverged: the objective became"):
+        LinearSVC().fit(X, np.arange(40) % 2)
