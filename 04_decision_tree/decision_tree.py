@@ -16,12 +16,16 @@ import numbers
 import numpy as np
 
 from utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from utils.validation import (check_array, check_classification_targets, check_is_fitted,
-                              check_n_features, check_random_state, check_scalar, check_X_y)
+from utils.validation import (check_classification_targets, check_is_fitted,
+                              check_predict_input, check_random_state, check_scalar, check_X_y)
 
 TREE_LEAF = -1  # children_left/right of a leaf, as in scikit-learn
 TREE_UNDEFINED = -2  # feature and threshold of a leaf
 _EPSILON = np.finfo(np.float64).eps  # a node with impurity <= this is pure (scikit-learn's rule)
+# best_split scores the features of a node in blocks whose (n_t, width, K) arrays hold at
+# most this many float64 numbers (16 MB each), so a node's peak memory does not grow with d.
+_BLOCK_ELEMENTS = 1 << 21
+_SQRT_MAX = float(np.sqrt(np.finfo(np.float64).max))
 
 
 def gini(counts):
@@ -37,22 +41,93 @@ def entropy(counts):
 
 
 def _gini(S, n):
-    return 1.0 - (S ** 2).sum(axis=-1) / n ** 2
+    r"""Gini impurity (3) from class counts.
+
+    Parameters
+    ----------
+    S : ndarray of shape (..., K)
+        Class counts (any leading shape: one node, or every split position of a block).
+    n : ndarray of shape (...) or float
+        Their totals, ``S.sum(axis=-1)`` (passed in because the caller already has them).
+
+    Returns
+    -------
+    ndarray of shape (...)
+        :math:`G = 1 - \sum_k (S_k / n)^2`.
+    """
+    ### BEGIN SOLUTION
+    # einsum forms sum_k S_k^2 without the temporary array S ** 2 (twice as fast here).
+    return 1.0 - np.einsum("...k,...k->...", S, S) / n ** 2
+    ### END SOLUTION
 
 
 def _entropy(S, n):
+    r"""Entropy (2) in bits from class counts, with :math:`0 \log 0 = 0`.
+
+    Parameters and returns as in :func:`_gini`: :math:`H = -\sum_k p_k \log_2 p_k` with
+    :math:`p_k = S_k / n`, over the last axis, without a warning for empty classes.
+    """
+    ### BEGIN SOLUTION
     p = S / np.expand_dims(n, -1)
     return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=-1)
+    ### END SOLUTION
+
+
+def _split_scores(X, Y, criterion, min_samples_leaf):
+    r"""Score every split position of every column of ``X`` at once, by sorting (7).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_t, b)
+        The node's samples on a block of ``b`` candidate features.
+    Y : ndarray of shape (n_t, K)
+        One-hot class indicators, or the targets as one column (``K = 1``, regression).
+    criterion : {"gini", "entropy", "squared_error"}
+    min_samples_leaf : int
+
+    Returns
+    -------
+    proxy : ndarray of shape (n_t - 1, b)
+        Row ``q - 1`` scores the split whose left child holds the ``q`` smallest values of
+        the column: :math:`-(n_L I_L + n_R I_R)` for an impurity, or the bracket of (9),
+        :math:`s_L^2/n_L + s_R^2/n_R`, for squared error (larger is better). ``-inf`` where
+        the split is invalid: between two equal values (10), or leaving a child with fewer
+        than ``min_samples_leaf`` samples.
+    Xs : ndarray of shape (n_t, b)
+        Each column sorted (a stable sort), for the thresholds.
+    """
+    ### BEGIN SOLUTION
+    n_t = X.shape[0]
+    order = np.argsort(X, axis=0, kind="stable")  # O(n_t log n_t) per feature
+    Xs = np.take_along_axis(X, order, axis=0)
+    S_left = Y[order]  # (n_t, b, K): the labels in the sorted order of each column
+    np.cumsum(S_left, axis=0, out=S_left)  # (7), in place (one array less)
+    S_left = S_left[:-1]  # row q - 1: the counts (or sums) of the q smallest samples
+    S_right = Y.sum(axis=0) - S_left
+    n_left = np.arange(1, n_t, dtype=np.float64)[:, None]
+    n_right = n_t - n_left
+    if criterion == "squared_error":  # (9): n_L Var_L + n_R Var_R = sum y^2 - proxy
+        proxy = (S_left ** 2).sum(axis=-1) / n_left + (S_right ** 2).sum(axis=-1) / n_right
+    else:
+        impurity = _gini if criterion == "gini" else _entropy
+        proxy = -(n_right * impurity(S_right, n_right)) - n_left * impurity(S_left, n_left)
+    valid = (Xs[1:] > Xs[:-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
+    return np.where(valid, proxy, -np.inf), Xs
+    ### END SOLUTION
 
 
 def best_split(X, Y, criterion, min_samples_leaf=1):
     r"""The best threshold split of one node, by sorting and cumulative sums.
 
+    The features are scored in blocks (:func:`_split_scores` on a few columns at a time),
+    so that the arrays of shape (n_t, width, K) stay under about 16 MB whatever the number
+    of features: the peak memory of a node is that of one block, not of all features.
+
     Parameters
     ----------
-    X : ndarray of shape (m, f)
+    X : ndarray of shape (n_t, f)
         The node's samples on the candidate features, in the order they are visited.
-    Y : ndarray of shape (m, K)
+    Y : ndarray of shape (n_t, K)
         One-hot class indicators (classification) or the targets as one column (regression).
     criterion : {"gini", "entropy", "squared_error"}
     min_samples_leaf : int
@@ -66,33 +141,24 @@ def best_split(X, Y, criterion, min_samples_leaf=1):
         :math:`I`, or :math:`s_L^2/n_L + s_R^2/n_R` for squared error. None if no split
         is valid. Ties go to the earlier column, then to the smaller threshold.
     """
-    m = X.shape[0]
-    if m < 2 or X.shape[1] == 0:
+    n_t, f = X.shape
+    if n_t < 2 or f == 0:
         return None
-    ### BEGIN SOLUTION
-    order = np.argsort(X, axis=0, kind="stable")  # O(m log m) per feature
-    Xs = X[order, np.arange(X.shape[1])]
-    S_left = np.cumsum(Y[order], axis=0)[:-1]  # (m-1, f, K): sums of the first p+1 samples
-    S_right = Y.sum(axis=0) - S_left
-    n_left = np.arange(1, m, dtype=np.float64)[:, None]
-    n_right = m - n_left
-    if criterion == "squared_error":  # equation (8): n_L Var_L + n_R Var_R = const - proxy
-        proxy = (S_left ** 2).sum(axis=-1) / n_left + (S_right ** 2).sum(axis=-1) / n_right
-    else:
-        impurity = _gini if criterion == "gini" else _entropy
-        proxy = -(n_right * impurity(S_right, n_right)) - n_left * impurity(S_left, n_left)
-    # Only between two distinct values, and only if both children are large enough.
-    valid = (Xs[1:] > Xs[:-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
-    proxy = np.where(valid, proxy, -np.inf)
-    ### END SOLUTION
-    best = int(np.argmax(proxy.T))  # feature-major order: the tie-breaking rule above
-    j, p = divmod(best, m - 1)
-    if proxy[p, j] == -np.inf:
+    width = max(1, _BLOCK_ELEMENTS // (n_t * Y.shape[1]))
+    best = None
+    for start in range(0, f, width):
+        proxy, Xs = _split_scores(X[:, start:start + width], Y, criterion, min_samples_leaf)
+        jb, q = divmod(int(np.argmax(proxy.T)), n_t - 1)  # feature-major: the tie rule
+        # Strictly better only: on a tie the earlier block (lower column) keeps the split.
+        if proxy[q, jb] > -np.inf and (best is None or proxy[q, jb] > best[2]):
+            best = (start + jb, Xs[q, jb], float(proxy[q, jb]), Xs[q + 1, jb])
+    if best is None:
         return None
-    threshold = Xs[p, j] / 2 + Xs[p + 1, j] / 2  # the midpoint (halves cannot overflow)
-    if threshold == Xs[p + 1, j]:  # adjacent floats: the midpoint rounds up to the right one
-        threshold = Xs[p, j]
-    return j, float(threshold), float(proxy[p, j])
+    j, low, score, high = best
+    threshold = low / 2 + high / 2  # the midpoint (10) (halves cannot overflow)
+    if threshold == high:  # adjacent floats: the midpoint rounds up to the right one
+        threshold = low
+    return j, float(threshold), score
 
 
 class Tree:
@@ -140,7 +206,18 @@ class Tree:
         self.n_leaves = self.node_count - len(internal)
 
     def apply(self, X):
-        """The leaf each row of ``X`` lands in: one vectorised step per level of the tree."""
+        """The leaf each row of ``X`` lands in: one vectorised step per level of the tree.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n, d), float64, validated
+
+        Returns
+        -------
+        ndarray of shape (n,), int
+            The node id of each sample's leaf. Loops over depth, never over samples.
+        """
+        ### BEGIN SOLUTION
         # For the walk, a leaf is its own child on both sides, so every sample can take
         # max_depth steps with no bookkeeping of who has arrived.
         leaf = self.children_left == TREE_LEAF
@@ -155,6 +232,7 @@ class Tree:
             go_left = flat.take(row_start + feature.take(node)) <= threshold.take(node)
             node = step.take(2 * node + go_left)
         return node
+        ### END SOLUTION
 
     def pruning_path(self, ccp_alpha=np.inf):
         r"""Weakest-link pruning (Breiman et al., 1984, section 3.3).
@@ -211,6 +289,27 @@ class Tree:
                     self.n_node_samples[keep])
 
 
+def _importances(t, n_features):
+    r"""Impurity importances (13) of the fitted ``Tree`` ``t``.
+
+    Returns
+    -------
+    ndarray of shape (n_features,)
+        For each feature, the sum over the internal nodes that split on it of
+        :math:`R(t) - R(t_L) - R(t_R)` with :math:`R(t) = \frac{n_t}{n} I(t)`, normalised to
+        sum to 1 (all zeros for a tree that is a single leaf).
+    """
+    ### BEGIN SOLUTION
+    internal = t.children_left != TREE_LEAF
+    w = t.n_node_samples * t.impurity
+    decrease = (w[internal] - w[t.children_left[internal]]
+                - w[t.children_right[internal]]) / t.n_node_samples[0]
+    importances = np.bincount(t.feature[internal], weights=decrease, minlength=n_features)
+    total = importances.sum()
+    return importances / total if total > 0 else importances
+    ### END SOLUTION
+
+
 class _Bunch(dict):
     """A dict whose keys are also attributes, like scikit-learn's Bunch."""
 
@@ -221,7 +320,7 @@ class _Bunch(dict):
             raise AttributeError(name) from None
 
 
-class BaseDecisionTree(BaseEstimator):
+class _BaseDecisionTree(BaseEstimator):
     """Validation, growing, pruning and inspection shared by both trees."""
 
     def _check_params(self, n_features):
@@ -290,7 +389,9 @@ class BaseDecisionTree(BaseEstimator):
                 candidates = order[varies[order]][:n_visit]
             else:
                 candidates = np.flatnonzero(varies)
-            split = best_split(Xn[:, candidates], Yn, self.criterion, self.min_samples_leaf)
+            # (No copy of the node's columns when every feature is a candidate.)
+            Xc = Xn if len(candidates) == d else Xn[:, candidates]
+            split = best_split(Xc, Yn, self.criterion, self.min_samples_leaf)
             if split is None:
                 continue
             j, threshold, _ = split
@@ -298,7 +399,7 @@ class BaseDecisionTree(BaseEstimator):
             go_left = Xn[:, feature] <= threshold
             imp_left, imp_right = self._impurity(Yn[go_left]), self._impurity(Yn[~go_left])
             m_left = go_left.sum()
-            # The weighted impurity decrease (3) of the split, as a fraction of all n samples.
+            # The weighted impurity decrease (4) of the split, as a fraction of all n samples.
             gain = m / n * (impurity - (m - m_left) / m * imp_right - m_left / m * imp_left)
             if gain + _EPSILON < self.min_impurity_decrease:
                 continue
@@ -314,10 +415,7 @@ class BaseDecisionTree(BaseEstimator):
         return self
 
     def _validate_X_predict(self, X):
-        check_is_fitted(self, "tree_")
-        X = check_array(X)
-        check_n_features(self, X)
-        return X
+        return check_predict_input(self, X, "tree_")
 
     def apply(self, X):
         """Return the index of the leaf each sample ends up in."""
@@ -340,15 +438,7 @@ class BaseDecisionTree(BaseEstimator):
         it of :math:`n_t I(t) - n_L I(L) - n_R I(R)`, normalised to sum to 1 (all zeros for a
         single leaf)."""
         check_is_fitted(self, "tree_")
-        t = self.tree_
-        internal = t.children_left != TREE_LEAF
-        w = t.n_node_samples * t.impurity
-        decrease = (w[internal] - w[t.children_left[internal]]
-                    - w[t.children_right[internal]]) / t.n_node_samples[0]
-        importances = np.bincount(t.feature[internal], weights=decrease,
-                                  minlength=self.n_features_in_)
-        total = importances.sum()
-        return importances / total if total > 0 else importances
+        return _importances(self.tree_, self.n_features_in_)
 
     def cost_complexity_pruning_path(self, X, y):
         """Grow the tree with ``ccp_alpha=0`` on (X, y) and return its pruning path.
@@ -363,11 +453,11 @@ class BaseDecisionTree(BaseEstimator):
         return _Bunch(ccp_alphas=alphas, impurities=impurities)
 
 
-class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
+class DecisionTreeClassifier(ClassifierMixin, _BaseDecisionTree):
     r"""A CART classification tree.
 
     Every node with samples :math:`S_t` (:math:`n_t` of them, class proportions
-    :math:`p_{tk}`) is split at the feature :math:`j` and threshold :math:`\theta` (a midpoint
+    :math:`p_{tk}`) is split at the feature :math:`j` and threshold :math:`\tau_t` (a midpoint
     between consecutive distinct values) minimising the weighted impurity of the children,
     :math:`n_L I(L) + n_R I(R)`, with :math:`I = 1 - \sum_k p_k^2` (``"gini"``) or
     :math:`I = -\sum_k p_k \log_2 p_k` (``"entropy"``, in bits). A leaf predicts its class
@@ -377,7 +467,10 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     index order (with ``max_features=None``) and the first best split wins, so ties go to the
     lowest feature index, then the smallest threshold. scikit-learn visits features in a
     random order, so on ties the two may pick different (equally good) splits. Unlike
-    scikit-learn, X is kept in float64 (scikit-learn rounds it to float32).
+    scikit-learn, X is kept in float64 (scikit-learn rounds it to float32), NaN in X is
+    rejected (scikit-learn's trees route missing values to a side), and there is no
+    ``splitter``, ``max_leaf_nodes``, ``class_weight`` or ``sample_weight``; the parameters we
+    have take scikit-learn's names and defaults (``references/sklearn_differences.md``).
 
     Parameters
     ----------
@@ -424,10 +517,9 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
     def fit(self, X, y):
         """Grow (and prune) the tree on ``X`` of shape (n_samples, n_features) and labels ``y``."""
         X, y = check_X_y(X, y)
-        if y.dtype.kind == "f" and np.any(y != np.round(y)):
-            raise ValueError("y has non-integer float values, which look like a regression "
-                             "target; use DecisionTreeRegressor, or give class labels.")
-        self.classes_, y_enc = check_classification_targets(y, min_classes=1)
+        # A single class is allowed (a one-leaf tree), as in scikit-learn.
+        self.classes_, y_enc = check_classification_targets(
+            y, min_classes=1, regressor="DecisionTreeRegressor")
         self.n_classes_ = len(self.classes_)
         return self._grow(X, np.eye(self.n_classes_)[y_enc])
 
@@ -442,7 +534,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         return self.classes_[np.argmax(self.tree_.value, axis=1)][leaves]
 
 
-class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
+class DecisionTreeRegressor(RegressorMixin, _BaseDecisionTree):
     r"""A CART regression tree.
 
     Every node is split to minimise the children's total squared error around their means,
@@ -450,6 +542,8 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     :math:`s_L^2/n_L + s_R^2/n_R` (:math:`s` the sums of targets) maximised. A leaf predicts
     the mean of its training targets; the node impurity is their variance (the MSE of that
     prediction). Stopping rules and tie-breaking are those of ``DecisionTreeClassifier``.
+    Targets so large that ``n * max|y|`` reaches about 1.3e154 are rejected with a
+    ``ValueError``: the squared sums of (9) would overflow float64.
 
     Parameters
     ----------
@@ -482,6 +576,15 @@ ccp_alpha, random_state
     def fit(self, X, y):
         """Grow (and prune) the tree on ``X`` of shape (n_samples, n_features) and targets ``y``."""
         X, y = check_X_y(X, y, y_numeric=True)
+        # The split search sums targets and squares the sums (9): with n samples those
+        # stay finite only if n * max|y| < sqrt(largest float64), about 1.3e154.
+        largest = float(np.abs(y).max())
+        if len(y) * largest >= _SQRT_MAX:
+            raise ValueError(
+                f"y has values up to {largest:.3g} in magnitude: the squared-error sums of "
+                f"{len(y)} such targets overflow float64 (n * max|y| must stay below "
+                f"{_SQRT_MAX:.2g}). Rescale y (fit on y / s for a large s and multiply the "
+                "predictions by s).")
         return self._grow(X, y[:, None])
 
     def predict(self, X):

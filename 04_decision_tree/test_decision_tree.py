@@ -8,11 +8,14 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from sklearn import tree as sk  # noqa: E402
 
+import decision_tree  # noqa: E402
 from decision_tree import (TREE_LEAF, DecisionTreeClassifier, DecisionTreeRegressor,  # noqa: E402
-                           best_split, entropy, export_text, gini, plot_tree)
+                           Tree, _entropy, _gini, _importances, _split_scores, best_split,
+                           entropy, export_text, gini, plot_tree)
 from utils.data import (load_breast_cancer, load_diabetes, load_iris,  # noqa: E402
                         load_penguins)
 from utils.model_selection import train_test_split  # noqa: E402
+from utils.testing import check_bad_input  # noqa: E402
 from utils.validation import NotFittedError  # noqa: E402
 
 
@@ -434,39 +437,38 @@ Y_OK = (X_OK[:, 0] > 0).astype(int)
 ESTIMATORS = [DecisionTreeClassifier, DecisionTreeRegressor]
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
-@pytest.mark.parametrize("X, y, match", [
-    (np.where(np.eye(20, 2) == 1, np.nan, X_OK), Y_OK, "NaN"),
-    (np.where(np.eye(20, 2) == 1, np.inf, X_OK), Y_OK, "infinity"),
-    (X_OK, np.append(Y_OK[:-1].astype(float), np.nan), "y contains NaN"),
-    (X_OK[:, 0], Y_OK, r"reshape\(-1, 1\)"),
-    (X_OK, Y_OK[:-1], "different numbers of samples"),
-    (np.empty((0, 2)), np.empty(0), "0 sample"),
-    (X_OK, np.column_stack([Y_OK, Y_OK]), "1-D"),
-    (X_OK.astype(str).astype(object) + "x", Y_OK, "numbers only"),
-])
-def test_bad_data(Estimator, X, y, match):
-    with pytest.raises(ValueError, match=match):
-        Estimator().fit(X, y)
+def test_bad_input_battery():
+    check_bad_input(DecisionTreeClassifier, X_OK, Y_OK, kind="classifier",
+                    methods=("predict", "predict_proba", "apply"), min_classes=1)
+    check_bad_input(DecisionTreeRegressor, X_OK, X_OK[:, 1], kind="regressor",
+                    methods=("predict", "apply"))
 
 
-def test_continuous_target_for_classifier():
-    with pytest.raises(ValueError, match="use DecisionTreeRegressor"):
+def test_continuous_target_for_classifier_suggests_the_regressor():
+    with pytest.raises(ValueError, match="Unknown label type: continuous.*DecisionTreeRegressor"):
         DecisionTreeClassifier().fit(X_OK, X_OK[:, 1])
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
-def test_predict_errors(Estimator):
-    for method in ["predict", "apply"]:
+def test_not_fitted_inspection(Estimator):
+    for method in ["get_depth", "get_n_leaves"]:
         with pytest.raises(NotFittedError, match="not fitted"):
-            getattr(Estimator(), method)(X_OK)
+            getattr(Estimator(), method)()
     with pytest.raises(NotFittedError, match="not fitted"):
-        Estimator().get_depth()
-    model = Estimator().fit(X_OK, Y_OK)
-    with pytest.raises(ValueError, match="X has 3 features, but .* 2 features"):
-        model.predict(np.ones((4, 3)))
-    with pytest.raises(ValueError, match="NaN"):
-        model.predict([[np.nan, 1.0]])
+        Estimator().feature_importances_
+
+
+def test_huge_regression_targets_get_a_clear_error():
+    # 1e200 squared overflows float64: a clear error instead of inf/nan impurities.
+    with pytest.raises(ValueError, match="overflow float64.*Rescale y"):
+        DecisionTreeRegressor().fit(X_OK, 1e200 * X_OK[:, 0])
+    # Large but safe targets give the tree of the rescaled problem, exactly scaled.
+    y = X_OK[:, 0] + X_OK[:, 1] ** 2
+    big = DecisionTreeRegressor(max_depth=3).fit(X_OK, 2.0 ** 400 * y)
+    small = DecisionTreeRegressor(max_depth=3).fit(X_OK, y)
+    np.testing.assert_array_equal(big.tree_.threshold, small.tree_.threshold)
+    np.testing.assert_array_equal(big.tree_.value, 2.0 ** 400 * small.tree_.value)
+    assert np.all(np.isfinite(big.tree_.impurity))
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -488,3 +490,125 @@ def test_predict_errors(Estimator):
 def test_bad_hyperparameters(Estimator, params, match):
     with pytest.raises(ValueError, match=match):
         Estimator(**params).fit(X_OK, Y_OK)
+
+
+# --- memory: the split search in blocks of features ----------------------------------------
+
+@pytest.mark.parametrize("criterion", ["gini", "entropy", "squared_error"])
+def test_blocks_of_features_give_the_same_split(monkeypatch, criterion):
+    rng = np.random.default_rng(5)
+    X = np.round(rng.normal(size=(60, 7)), 1)  # many ties within and across features
+    X[:, 3] = X[:, 1]  # an exact tie between two features: the lower one must win
+    y = rng.integers(0, 3, size=60)
+    Y = y[:, None].astype(float) if criterion == "squared_error" else np.eye(3)[y]
+    whole = best_split(X, Y, criterion, 2)
+    for elements in [1, 60 * 3, 60 * 3 * 2 + 1, 60 * 3 * 5]:  # widths 1, 1, 2, 5 columns
+        monkeypatch.setattr(decision_tree, "_BLOCK_ELEMENTS", elements)
+        assert best_split(X, Y, criterion, 2) == whole
+    model = DecisionTreeClassifier(criterion="gini" if criterion == "squared_error"
+                                   else criterion).fit(X, y)
+    monkeypatch.setattr(decision_tree, "_BLOCK_ELEMENTS", 1 << 21)
+    again = DecisionTreeClassifier(criterion=model.criterion).fit(X, y)
+    np.testing.assert_array_equal(model.tree_.threshold, again.tree_.threshold)
+
+
+def test_split_memory_does_not_grow_with_the_number_of_features():
+    import tracemalloc
+    rng = np.random.default_rng(0)
+    n, K = 4000, 10
+    Y = np.eye(K)[rng.integers(0, K, size=n)]
+    peaks = []
+    for d in (50, 200):
+        X = rng.normal(size=(n, d))
+        tracemalloc.start()
+        best_split(X, Y, "gini")
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    # one block of (n, width, K) float64 arrays, not (n, d, K): 200 features at n = 4000
+    # would need 64 MB per array without blocks
+    assert max(peaks) < 150 * 2**20 and peaks[1] < 1.5 * peaks[0]
+
+
+# --- swap one import -----------------------------------------------------------------------
+
+def test_swap_one_import_defaults_match_sklearn():
+    # Default parameters on both sides. With one feature no two features can tie, and
+    # float32-representable X gives both the same candidate thresholds, so the trees,
+    # and hence all predictions, are the same.
+    rng = np.random.default_rng(0)
+    X = as_float32(rng.normal(size=(80, 1)))
+    X_new = as_float32(rng.normal(size=(200, 1)))
+    y = (X[:, 0] + rng.normal(scale=0.7, size=80) > 0).astype(int)
+    ours, theirs = DecisionTreeClassifier().fit(X, y), sk.DecisionTreeClassifier().fit(X, y)
+    np.testing.assert_array_equal(ours.predict(X_new), theirs.predict(X_new))
+    np.testing.assert_allclose(ours.predict_proba(X_new), theirs.predict_proba(X_new))
+    yr = np.sin(3 * X[:, 0]) + rng.normal(scale=0.3, size=80)
+    ours, theirs = DecisionTreeRegressor().fit(X, yr), sk.DecisionTreeRegressor().fit(X, yr)
+    np.testing.assert_allclose(ours.predict(X_new), theirs.predict(X_new), rtol=1e-12)
+    # the same names and defaults for every parameter we have
+    import inspect
+    for Ours, Theirs in [(DecisionTreeClassifier, sk.DecisionTreeClassifier),
+                         (DecisionTreeRegressor, sk.DecisionTreeRegressor)]:
+        theirs_defaults = {k: v.default for k, v in inspect.signature(Theirs).parameters.items()}
+        for name, param in inspect.signature(Ours).parameters.items():
+            assert theirs_defaults[name] == param.default, name
+
+
+# --- the exercise gaps, in the order a student writes them ---------------------------------
+
+def test_gap_01_gini():
+    np.testing.assert_allclose(_gini(np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 3.0]]),
+                                     np.array([10.0, 4.0, 4.0])), [0.5, 0.0, 0.375])
+    S = np.array([[[2.0, 2.0, 0.0]], [[1.0, 1.0, 1.0]]])  # any leading shape
+    np.testing.assert_allclose(_gini(S, S.sum(-1)), [[0.5], [2 / 3]])
+
+
+def test_gap_02_entropy():
+    with np.errstate(all="raise"):  # empty classes: no log(0) warning
+        np.testing.assert_allclose(_entropy(np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 1.0]]),
+                                            np.array([10.0, 4.0, 2.0])), [1.0, 0.0, 1.0])
+    assert _entropy(np.array([1.0, 1.0, 1.0, 1.0]), 4.0) == pytest.approx(2.0)
+
+
+def test_gap_03_split_scores():
+    X = np.array([[3.0, 1.0], [1.0, 1.0], [2.0, 5.0], [4.0, 2.0]])
+    Y = np.eye(2)[[1, 0, 0, 1]]
+    proxy, Xs = _split_scores(X, Y, "gini", 1)
+    np.testing.assert_array_equal(Xs, [[1, 1], [2, 1], [3, 2], [4, 5]])
+    # column 0 sorted labels 0 0 1 1: the middle split is pure (proxy 0)
+    np.testing.assert_allclose(proxy[:, 0], [-4 / 3, 0.0, -4 / 3])
+    assert proxy[0, 1] == -np.inf  # between the two equal values 1.0 of column 1
+    proxy, _ = _split_scores(X, Y, "gini", 2)
+    assert np.isinf(proxy[[0, 2]]).all() and proxy[1, 0] == 0.0
+    y = np.array([1.0, 0.0, 5.0, 7.0])
+    proxy, _ = _split_scores(X[:, :1], y[:, None], "squared_error", 1)
+    sums = np.cumsum([0.0, 5.0, 1.0, 7.0])[:-1]  # y in the order of column 0
+    np.testing.assert_allclose(proxy[:, 0], sums ** 2 / [1, 2, 3]
+                               + (13 - sums) ** 2 / [3, 2, 1])
+
+
+def test_gap_04_apply():
+    # root: x0 <= 0.5 ? node 1 (leaf) : node 2: x1 <= 2.0 ? node 3 : node 4
+    tree = Tree([1, -1, 3, -1, -1], [2, -1, 4, -1, -1], [0, -2, 1, -2, -2],
+                [0.5, -2, 2.0, -2, -2], np.eye(5, 2), np.zeros(5), [5, 2, 3, 1, 2])
+    X = np.array([[0.0, 9.0], [0.5, 0.0], [1.0, 2.0], [1.0, 2.5], [7.0, -1.0]])
+    np.testing.assert_array_equal(tree.apply(X), [1, 1, 3, 4, 3])
+
+
+def test_gap_05_pruning_path(datasets):
+    X, y = datasets["iris"]
+    ours = DecisionTreeClassifier().fit(X, y).tree_.pruning_path()
+    theirs = sk.DecisionTreeClassifier(random_state=0).cost_complexity_pruning_path(X, y)
+    np.testing.assert_allclose(ours[0], theirs.ccp_alphas, atol=1e-15)
+    np.testing.assert_allclose(ours[1], theirs.impurities, atol=1e-15)
+    assert ours[2].sum() == 1  # ccp_alpha = inf: pruned to the root alone
+
+
+def test_gap_06_importances():
+    tree = Tree([1, -1, 3, -1, -1], [2, -1, 4, -1, -1], [0, -2, 1, -2, -2],
+                [0.5, -2, 2.0, -2, -2], np.eye(5, 2), [0.5, 0.0, 0.4, 0.0, 0.0],
+                [10, 5, 5, 2, 3])
+    # node 0: 10 * 0.5 - 5 * 0.4 = 3 on feature 0; node 2: 5 * 0.4 = 2 on feature 1
+    np.testing.assert_allclose(_importances(tree, 3), [0.6, 0.4, 0.0])
+    leaf = Tree([-1], [-1], [-2], [-2], [[1.0]], [0.0], [4])
+    np.testing.assert_array_equal(_importances(leaf, 2), [0.0, 0.0])

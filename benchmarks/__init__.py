@@ -4,6 +4,8 @@ A tool, not a test: it prints a markdown table of median fit and predict times o
 the same synthetic data, and their ratio (ours / scikit-learn, so below 1 means
 ours is faster). The estimators are listed in ``benchmarks.registry.ENTRIES``;
 the timing and the table are in ``benchmarks.runner``.
+``python -m benchmarks.tree_memory`` measures the time and the peak memory of one large
+decision-tree fit (chapter 04) against scikit-learn's.
 """
 from benchmarks.registry import ENTRIES, Entry, NotAvailable, load_object
 from benchmarks.runner import Result, format_table, run, time_entry

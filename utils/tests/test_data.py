@@ -154,8 +154,8 @@ def test_loaders_reject_non_bool_return_X_y(loader):
 def test_every_shipped_csv_is_documented():
     readme = (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
     csvs = sorted(p.name for p in DATASETS_DIR.glob("*.csv"))
-    assert csvs == ["breast_cancer.csv", "diabetes.csv", "digits.csv", "iris.csv",
-                    "penguins.csv", "titanic.csv"]
+    assert csvs == ["breast_cancer.csv", "credit.csv", "diabetes.csv", "digits.csv",
+                    "iris.csv", "penguins.csv", "titanic.csv"]
     for name in csvs:
         assert f"## {name}" in readme
         section = readme.split(f"## {name}")[1].split("\n## ")[0]
@@ -509,9 +509,13 @@ def test_make_transactions_features():
     by = df.groupby("is_fraud")
     median = by[["amount", "distance_from_home_km"]].median()
     np.testing.assert_allclose(median.loc[0], [30, 5], rtol=0.05)
-    np.testing.assert_allclose(median.loc[1], [150, 60], rtol=0.1)
-    np.testing.assert_allclose(by["is_online"].mean(), [0.3, 0.75], atol=0.02)
-    np.testing.assert_allclose(by["n_transactions_24h"].mean(), [3, 7], rtol=0.03)
+    np.testing.assert_allclose(median.loc[1], [90, 20], rtol=0.1)
+    np.testing.assert_allclose(by["is_online"].mean(), [0.3, 0.55], atol=0.02)
+    np.testing.assert_allclose(by["n_transactions_24h"].mean(), [3, 4.5], rtol=0.03)
+    # half the frauds at night (around 2 h), half at the legitimate hours (around 14 h):
+    # 22 h to 6 h holds 6 % of Normal(14, 4) and 87 % of Normal(2, 3), so 0.5 * (0.87 + 0.06)
+    night = df["hour"].isin([22, 23, 0, 1, 2, 3, 4, 5, 6])
+    np.testing.assert_allclose(night.groupby(df["is_fraud"]).mean(), [0.06, 0.465], atol=0.015)
     # the fraud is spread over the rows, not stacked at the top
     assert 0.1 < df["is_fraud"].iloc[:1000].mean() < 0.3
 
@@ -553,3 +557,72 @@ def test_module_has_no_sklearn_or_scipy_import():
     source = (DATASETS_DIR.parent / "data.py").read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|from)\s+(sklearn|scipy)", source, flags=re.M)
     assert set(data.__all__) <= set(dir(data))
+
+
+# --- the SMS Spam Collection (chapter 06) ------------------------------------------------
+
+def test_load_sms_spam_matches_the_shipped_file():
+    import hashlib
+
+    from utils.data import load_sms_spam
+    raw = (DATASETS_DIR / "sms_spam.tsv").read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == (
+        "7d039a24a6083ed9ef0f806ebad56bbb976e3aeb8de05669173bfdc4996c239d")
+    df = load_sms_spam()
+    assert list(df.columns) == ["label", "text"] and df.shape == (5574, 2)
+    assert df["label"].value_counts().to_dict() == {"ham": 4827, "spam": 747}
+    assert df["text"].duplicated().sum() == 403
+    # every message is exactly its line's text: quotes and commas are not parsed
+    lines = raw.decode("utf-8").splitlines()
+    assert df["text"].tolist() == [line.split("\t", 1)[1] for line in lines]
+    assert df["label"].tolist() == [line.split("\t", 1)[0] for line in lines]
+    assert any('"' in t for t in df["text"])
+    assert df.iloc[2]["label"] == "spam" and df.iloc[2]["text"].startswith("Free entry in 2")
+
+
+def test_load_sms_spam_return_X_y():
+    from utils.data import load_sms_spam
+    texts, labels = load_sms_spam(return_X_y=True)
+    df = load_sms_spam()
+    assert texts.shape == labels.shape == (5574,)
+    assert texts.dtype == object and labels.dtype == object
+    assert texts.tolist() == df["text"].tolist() and labels.tolist() == df["label"].tolist()
+    assert all(isinstance(t, str) and t for t in texts)
+    with pytest.raises(ValueError, match="return_X_y must be True or False"):
+        load_sms_spam(return_X_y=1)
+
+
+def test_load_credit_frame():
+    from utils.data import load_credit
+    df = load_credit()
+    assert df.shape == (4454, 14)
+    assert list(df.columns) == ["Status", "Seniority", "Home", "Time", "Age", "Marital",
+                                "Records", "Job", "Expenses", "Income", "Assets", "Debt",
+                                "Amount", "Price"]
+    assert df["Status"].value_counts().to_dict() == {"good": 3200, "bad": 1254}
+    assert df.isna().sum()[lambda s: s > 0].to_dict() == {
+        "Home": 6, "Marital": 1, "Job": 2, "Income": 381, "Assets": 47, "Debt": 18}
+    for col in ["Seniority", "Time", "Age", "Expenses", "Amount", "Price"]:
+        assert df[col].dtype == np.int64, col
+    assert set(df["Records"]) == {"no", "yes"}
+    # the first loan, as in modeldata
+    assert df.iloc[0].tolist()[:8] == ["good", 9, "rent", 60, 30, "married", "no", "freelance"]
+    # the file is the one documented (its SHA-256 is in the README)
+    import hashlib
+    digest = hashlib.sha256((DATASETS_DIR / "credit.csv").read_bytes()).hexdigest()
+    assert digest in (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_load_credit_return_X_y():
+    from utils.data import CREDIT_FEATURES, load_credit
+    X, y = load_credit(return_X_y=True)
+    df = load_credit()
+    assert X.shape == (4040, len(CREDIT_FEATURES)) and X.dtype == np.float64
+    assert y.shape == (4040,) and y.dtype == object
+    assert (y == "good").sum() == 3014 and (y == "bad").sum() == 1026
+    complete = df.dropna(subset=["Income", "Assets", "Debt"])
+    np.testing.assert_array_equal(X[:, :9], complete[list(CREDIT_FEATURES[:9])].to_numpy(float))
+    np.testing.assert_array_equal(X[:, 9], (complete["Records"] == "yes").to_numpy(float))
+    assert y.tolist() == complete["Status"].tolist()
+    with pytest.raises(ValueError, match="return_X_y must be True or False"):
+        load_credit(return_X_y=1)
