@@ -167,9 +167,11 @@ def test_binary_matches_sklearn(cancer, data, kernel, C):
     Xtr, Xte, ytr, yte = cancer if data == "cancer" else toy(data)
     kw = dict(kernel=kernel, C=C, degree=3, coef0=1.0)
     ours, ref = SVC(**kw).fit(Xtr, ytr), sk.SVC(**kw).fit(Xtr, ytr)
-    assert ours._gamma == pytest.approx(ref._gamma, rel=1e-12)
+    # gamma="scale" is documented as 1 / (n_features * X.var()) (public API only)
+    gamma = 1 / (Xtr.shape[1] * Xtr.var())
+    assert ours._gamma == pytest.approx(gamma, rel=1e-12)
     d_ours = our_dual(ours, Xtr)
-    K_ref = kernel_matrix(ref.support_vectors_, ref.support_vectors_, kernel, ref._gamma, 3, 1.0)
+    K_ref = kernel_matrix(ref.support_vectors_, ref.support_vectors_, kernel, gamma, 3, 1.0)
     d_ref = dual_objective(ref.dual_coef_[0], K_ref)
     assert abs(d_ours - d_ref) <= 1e-3 * abs(d_ref)
     assert np.mean(ours.predict(Xte) == ref.predict(Xte)) >= 0.99
