@@ -2,9 +2,10 @@
 
 Three kinds of data, all offline and all deterministic:
 
-- **Loaders** for the small real datasets shipped as CSV in ``utils/datasets/``
+- **Loaders** for the small real datasets shipped in ``utils/datasets/`` (CSV; the SMS corpus
+  is tab-separated)
   (sources, licences and citations in ``utils/datasets/README.md``). Each returns the
-  pandas DataFrame read from the CSV, or ``(X, y)`` NumPy arrays with
+  pandas DataFrame read from the file, or ``(X, y)`` NumPy arrays with
   ``return_X_y=True``. The DataFrame's columns are the feature names; for the ``(X, y)``
   form of penguins and titanic, which use a subset of the columns, the names are in
   ``PENGUINS_FEATURES`` and ``TITANIC_FEATURES``.
