@@ -33,11 +33,11 @@ from utils.validation import check_bool, check_random_state, check_scalar
 
 __all__ = [
     "load_iris", "load_breast_cancer", "load_diabetes", "load_digits", "load_penguins",
-    "load_titanic", "load_sms_spam", "load_credit",
+    "load_titanic", "load_sms_spam", "load_credit", "load_sacramento",
     "make_linear", "make_blobs", "make_moons", "make_circles", "make_spirals", "make_xor",
     "make_houses", "make_customers", "make_loans", "make_transactions", "make_messages",
     "DATASETS_DIR", "IRIS_TARGET_NAMES", "BREAST_CANCER_TARGET_NAMES", "PENGUINS_FEATURES",
-    "TITANIC_FEATURES", "CREDIT_FEATURES", "HOUSES_TRUE_COEF", "HOUSES_NOISE_STD", "LOANS_TRUE_LOGIT",
+    "TITANIC_FEATURES", "CREDIT_FEATURES", "SACRAMENTO_FEATURES", "HOUSES_TRUE_COEF", "HOUSES_NOISE_STD", "LOANS_TRUE_LOGIT",
 ]
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
@@ -53,6 +53,8 @@ TITANIC_FEATURES = ("pclass", "age", "sibsp", "parch", "fare", "sex_female")
 #: The columns of X in ``load_credit(return_X_y=True)``; records_yes is 1 for a past record.
 CREDIT_FEATURES = ("Seniority", "Time", "Age", "Expenses", "Income", "Assets", "Debt",
                    "Amount", "Price", "records_yes")
+#: The columns of X in ``load_sacramento(return_X_y=True)``: three numbers, two categories.
+SACRAMENTO_FEATURES = ("sqft", "beds", "baths", "city", "type")
 
 
 # ---------------------------------------------------------------------------------------
@@ -307,6 +309,37 @@ def load_credit(return_X_y=False):
     X = features.loc[complete, list(CREDIT_FEATURES)].to_numpy(dtype=np.float64)
     y = df.loc[complete, "Status"].to_numpy(dtype=object)
     return X, y
+
+
+def load_sacramento(return_X_y=False):
+    """Load the Sacramento house sales (modeldata's ``Sacramento``): 932 sales, with prices.
+
+    Real sales of houses in and around Sacramento, California, reported over five days of
+    May 2008; provenance and licence in ``utils/datasets/README.md``.
+
+    Parameters
+    ----------
+    return_X_y : bool, default False
+        Return ``(X, y)`` instead of the whole DataFrame.
+
+    Returns
+    -------
+    df : pandas.DataFrame of shape (932, 9)
+        Columns ``city`` (str, 37 places, upper case with underscores), ``zip`` (str, 68
+        ZIP codes written with a leading "z"), ``beds`` (int), ``baths`` (float, halves),
+        ``sqft`` (int, living area in square feet), ``type`` (str: Residential, Condo,
+        Multi_Family), ``price`` (int, US dollars, the target), ``latitude``,
+        ``longitude`` (floats). No missing values.
+    (X, y) : tuple
+        With ``return_X_y=True``: X, a DataFrame with the columns of
+        ``SACRAMENTO_FEATURES`` (numbers and strings mixed, so not an array), and y,
+        ``price`` as float64.
+    """
+    check_bool(return_X_y, "return_X_y")
+    df = _read_csv("sacramento.csv")
+    if not return_X_y:
+        return df
+    return df[list(SACRAMENTO_FEATURES)].copy(), df["price"].to_numpy(dtype=np.float64)
 
 
 # ---------------------------------------------------------------------------------------

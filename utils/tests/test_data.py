@@ -155,7 +155,7 @@ def test_every_shipped_csv_is_documented():
     readme = (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
     csvs = sorted(p.name for p in DATASETS_DIR.glob("*.csv"))
     assert csvs == ["breast_cancer.csv", "credit.csv", "diabetes.csv", "digits.csv",
-                    "iris.csv", "penguins.csv", "titanic.csv"]
+                    "iris.csv", "penguins.csv", "sacramento.csv", "titanic.csv"]
     for name in csvs:
         assert f"## {name}" in readme
         section = readme.split(f"## {name}")[1].split("\n## ")[0]
@@ -626,3 +626,28 @@ def test_load_credit_return_X_y():
     assert y.tolist() == complete["Status"].tolist()
     with pytest.raises(ValueError, match="return_X_y must be True or False"):
         load_credit(return_X_y=1)
+
+
+def test_load_sacramento():
+    import hashlib
+
+    from utils.data import SACRAMENTO_FEATURES, load_sacramento
+    df = load_sacramento()
+    assert df.shape == (932, 9)
+    assert list(df.columns) == ["city", "zip", "beds", "baths", "sqft", "type", "price",
+                                "latitude", "longitude"]
+    assert not df.isna().any().any()
+    assert df["type"].value_counts().to_dict() == {"Residential": 866, "Condo": 53,
+                                                   "Multi_Family": 13}
+    assert df["city"].nunique() == 37 and df["zip"].nunique() == 68
+    for col in ["beds", "sqft", "price"]:
+        assert df[col].dtype == np.int64, col
+    # the first sale, as in modeldata
+    assert df.iloc[0].tolist()[:7] == ["SACRAMENTO", "z95838", 2, 1.0, 836, "Residential", 59222]
+    digest = hashlib.sha256((DATASETS_DIR / "sacramento.csv").read_bytes()).hexdigest()
+    assert digest in (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+    X, y = load_sacramento(return_X_y=True)
+    assert list(X.columns) == list(SACRAMENTO_FEATURES) and X.shape == (932, 5)
+    assert y.dtype == np.float64 and y.tolist() == df["price"].tolist()
+    with pytest.raises(ValueError, match="return_X_y must be True or False"):
+        load_sacramento(return_X_y=1)
