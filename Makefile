@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NEWEST := .venv-newest
 
-.PHONY: lab test test-kernels test-newest check-wheels check-python bench lint student check \
+.PHONY: lab test test-kernels test-newest check-wheels check-python bench lint student check check-student \
         install clean
 
 # One line, at once, instead of a failure deep inside pip.
@@ -56,6 +56,13 @@ check-wheels: check-python
 # The student edition, solutions taken out, in build/student/ (tools/make_student.py).
 student: $(STAMP)
 	$(BIN)/python tools/make_student.py
+
+# Check that the student edition works gap by gap, e.g. `make check-student CHAPTERS="01 07"`
+# (all chapters by default; tools/check_student_edition.py).
+CHAPTERS ?=
+check-student: $(STAMP)
+	$(BIN)/python tools/make_student.py --out build/student
+	$(BIN)/python tools/check_student_edition.py --edition build/student $(CHAPTERS)
 
 # Grade one chapter gap by gap, e.g. `make check CHAPTER=00` (in the student edition too).
 CHAPTER ?= 00

@@ -6,33 +6,42 @@ Run from the project's root::
 
 The student edition is a runnable copy of the course with the solutions taken out:
 
-- in every chapter module (``NN_name/name.py``), the lines between ``### BEGIN SOLUTION``
-  and ``### END SOLUTION`` become ``raise NotImplementedError("gap NN: <function> ...")`` at
-  the same indentation, so the module still imports and each gap fails loudly;
-- in every notebook, the same happens to exercise solutions in code cells, whose outputs
-  are cleared, and every collapsed ``<details>`` block (the answers to no-code exercises)
-  is removed from the markdown;
-- everything else (data, utils, tests, references) is copied as it is; ``.git``, ``.venv``
-  and ``build`` are not.
+- in every chapter module (``NN_name/name.py``), the body of each gap, the lines between
+  ``### BEGIN SOLUTION (gap 03)`` and ``### END SOLUTION (gap 03)``, becomes
+  ``raise NotImplementedError("gap 03: write <function>")`` at the same indentation, so the
+  module still imports and each gap fails loudly, naming itself;
+- in every notebook, the same happens to the exercise solutions in code cells
+  (``NotImplementedError("exercise: write <function>")``); the outputs of every cell of
+  the exercises section are cleared (a check's printout can give an answer away);
+- the instructor's material (``instructors/``: answers to the no-code exercises) and
+  anything git ignores (``.git``, ``.venv``, ``build``, caches) are not copied; everything
+  else (data, utils, tests, references, tools) is copied as it is.
 
-It then checks the edition it wrote: no line of any solution is left in any copied module or
-notebook (a line of twelve or more characters that is not a comment or
-bare control flow), and every stubbed module still compiles. It exits with status 1
-and names the file and line when a check fails.
+It then checks the edition it wrote, and exits with status 1 naming the file and line when a
+check fails:
+
+- every stubbed module still compiles;
+- no line of any solution is left anywhere in the edition (a line of twelve or more
+  characters that is not a comment or bare control flow). A line that is also part of the
+  course's shown code (a module's plumbing outside the gaps, or ``utils``) is not a leak:
+  the student sees it anyway.
+
+``tools/check_student_edition.py`` then checks that the edition works, gap by gap.
 """
 import argparse
 import json
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIP = {".git", ".venv", ".venv-newest", "build", "__pycache__", ".pytest_cache",
-        ".ipynb_checkpoints"}
-BLOCK = re.compile(r"^([ \t]*)### BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*### END SOLUTION[^\n]*\n?",
-                   re.M | re.S)
-DETAILS = re.compile(r"<details>.*?</details>\n?", re.S)
+        ".ipynb_checkpoints", "instructors"}
+TEXT = {".py", ".ipynb", ".md", ".txt", ".cfg", ".toml", ".json", ".csv", ".tsv", ""}
+BLOCK = re.compile(r"^([ \t]*)### BEGIN SOLUTION(?: \(gap (\d\d)\))?[^\n]*\n(.*?)"
+                   r"^[ \t]*### END SOLUTION[^\n]*\n?", re.M | re.S)
 CHAPTER = re.compile(r"\d\d_\w+")
 
 
@@ -42,86 +51,139 @@ def enclosing_function(text, position):
     return names[-1] if names else "this block"
 
 
-def stub_solutions(text, label):
-    """Replace every solution block of ``text`` by a stub; return (new text, solution lines)."""
+def stub_solutions(text, label, keep=()):
+    """Replace every solution block of ``text`` by a stub; return (new text, solution lines).
+
+    ``label`` starts the stub's message ("exercise"; in modules "gap", followed by the gap's
+    number from its marker). Blocks whose gap number is in ``keep`` are left as they are
+    (``tools/check_student_edition.py`` restores one gap at a time this way).
+    """
     solutions = []
 
     def replace(match):
-        indent, body = match.group(1), match.group(2)
+        indent, gap, body = match.group(1), match.group(2), match.group(3)
+        if gap in keep:
+            return match.group(0)
         solutions.extend(line.strip() for line in body.splitlines())
         where = enclosing_function(text, match.start())
-        return (f'{indent}# YOUR CODE HERE ({label}: {where})\n'
-                f'{indent}raise NotImplementedError("{label}: write {where}")\n')
+        label_ = f"{label} {gap}" if gap else label
+        return (f'{indent}# YOUR CODE HERE ({label_}: {where})\n'
+                f'{indent}raise NotImplementedError("{label_}: write {where}")\n')
 
     return BLOCK.sub(replace, text), solutions
 
 
 def notebook_student(path):
-    """The student version of a notebook (as text) and the solution lines it removed."""
+    """The student version of a notebook (as text) and the solution lines it removed.
+
+    Raises ValueError if a markdown cell still holds a ``<details>`` answer: the answers to
+    the no-code exercises belong in ``instructors/``, not under the questions.
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
-    removed = []
+    removed, in_exercises = [], False
     for cell in nb["cells"]:
         src = "".join(cell["source"])
-        if cell["cell_type"] == "code" and "### BEGIN SOLUTION" in src:
+        if cell["cell_type"] == "markdown":
+            if "<details>" in src:
+                raise ValueError(f"{path.name}: a <details> answer under a question; move it "
+                                 "to instructors/")
+            in_exercises = in_exercises or bool(re.match(r"#+ Exercises\b", src.lstrip()))
+            continue
+        if "### BEGIN SOLUTION" in src:
             src, lines = stub_solutions(src + "\n", "exercise")
             removed += lines
+            lines = src.rstrip("\n").split("\n")
+            cell["source"] = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+        if in_exercises or "### BEGIN SOLUTION" in "".join(cell["source"]):
             cell["outputs"], cell["execution_count"] = [], None
-        elif cell["cell_type"] == "markdown" and "<details>" in src:
-            removed += [line.strip() for block in DETAILS.findall(src)
-                        for line in block.splitlines()[1:-1]]
-            src = DETAILS.sub("*(The answer is in the instructor's edition.)*\n", src)
-        lines = src.rstrip("\n").split("\n")
-        cell["source"] = [line + "\n" for line in lines[:-1]] + [lines[-1]]
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n", removed
+
+
+def course_files():
+    """The course's files, relative to ROOT: what git tracks or would track (not ignored)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                                 "--exclude-standard"], cwd=ROOT, check=True,
+                                capture_output=True).stdout.decode().split("\0")
+        files = [Path(name) for name in listed if name and (ROOT / name).is_file()]
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout
+        files = [p.relative_to(ROOT) for p in ROOT.rglob("*") if p.is_file()]
+    return [f for f in files if not any(part in SKIP for part in f.parts)]
 
 
 def copy_tree(out):
     if out.exists():
         shutil.rmtree(out)
-    for src in ROOT.rglob("*"):
-        rel = src.relative_to(ROOT)
-        if any(part in SKIP for part in rel.parts) or src.is_dir():
-            continue
+    for rel in course_files():
         dest = out / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dest)
+        shutil.copy2(ROOT / rel, dest)
+
+
+def chapters(root):
+    """The chapter folders under ``root``, in order."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and CHAPTER.fullmatch(p.name))
 
 
 def build(out):
+    """Write the edition; return (solution lines removed, stubbed files, problems)."""
     copy_tree(out)
-    solutions, stubbed = set(), []
-    for chapter in sorted(p for p in out.iterdir() if p.is_dir() and CHAPTER.fullmatch(p.name)):
+    solutions, stubbed, problems = set(), [], []
+    for chapter in chapters(out):
         stem = chapter.name[3:]
         module = chapter / f"{stem}.py"
         if module.exists():
-            text, lines = stub_solutions(module.read_text(encoding="utf-8"),
-                                         f"gap {chapter.name[:2]}")
+            text, lines = stub_solutions(module.read_text(encoding="utf-8"), "gap")
             module.write_text(text, encoding="utf-8")
             solutions.update(lines)
             stubbed.append(module)
         notebook = chapter / f"{stem}.ipynb"
         if notebook.exists():
-            text, lines = notebook_student(notebook)
+            try:
+                text, lines = notebook_student(notebook)
+            except ValueError as e:
+                problems.append(f"{chapter.name}/{e}")
+                continue
             notebook.write_text(text, encoding="utf-8")
             solutions.update(lines)
             stubbed.append(notebook)
-    return solutions, stubbed
+    return solutions, stubbed, problems
 
 
-def leaks(solutions, files):
-    """Solution lines still present in the edition (ignoring lines that are also plumbing)."""
-    kept = set()
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".ipynb":
-            text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"])
-        kept.update(line.strip() for line in text.splitlines())
-    # a line that gives something away: not a comment, not bare control flow, not tiny
+def meaningful(line):
+    """A line that gives something away: not a comment, not bare control flow, not tiny."""
     control = re.compile(r"^(for |if |elif |while |else|try|except|break|continue|pass|"
                          r"return( None| \w+)?$)")
-    meaningful = {s for s in solutions if len(s.replace(" ", "")) >= 12
-                  and not s.startswith("#") and not control.match(s)}
-    return sorted(meaningful & kept)
+    return (len(line.replace(" ", "")) >= 12 and not line.startswith("#")
+            and not control.match(line))
+
+
+def file_lines(path):
+    """The stripped lines of a text file (of a notebook: of its cells' sources)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"])
+    return [line.strip() for line in text.splitlines()]
+
+
+def leaks(solutions, out):
+    """(file, line number, line) of every solution line left anywhere in the edition.
+
+    Lines the student sees anyway, as the plumbing of a stubbed module or in ``utils``, are
+    not leaks.
+    """
+    secret = {line for line in solutions if meaningful(line)}
+    modules = [chapter / f"{chapter.name[3:]}.py" for chapter in chapters(out)]
+    shown = {line for path in modules + sorted((out / "utils").rglob("*.py"))
+             if path.exists() for line in file_lines(path)}
+    secret -= shown
+    found = []
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.suffix in TEXT and path.suffix not in {".csv", ".tsv"}:
+            for number, line in enumerate(file_lines(path), 1):
+                if line in secret:
+                    found.append((path.relative_to(out), number, line))
+    return found
 
 
 def main(argv=None):
@@ -129,16 +191,15 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "build" / "student"))
     args = parser.parse_args(argv)
     out = Path(args.out)
-    solutions, stubbed = build(out)
-    problems = []
+    solutions, stubbed, problems = build(out)
     for path in stubbed:
         if path.suffix == ".py":
             try:
                 compile(path.read_text(encoding="utf-8"), str(path), "exec")
             except SyntaxError as e:
                 problems.append(f"{path.relative_to(out)}: does not compile: {e}")
-    left = leaks(solutions, stubbed)
-    problems += [f"solution line still in the student edition: {line!r}" for line in left]
+    problems += [f"{path}:{number}: solution line left in the student edition: {line!r}"
+                 for path, number, line in leaks(solutions, out)]
     n_gaps = sum(path.read_text(encoding="utf-8").count("raise NotImplementedError(\"gap")
                  for path in stubbed if path.suffix == ".py")
     print(f"student edition written to {out}: {n_gaps} module gaps stubbed in "
