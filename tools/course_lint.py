@@ -47,6 +47,10 @@ def check_chapter(chapter, say):
         if begins == 0 or begins != ends:
             say(module, f"{begins} '### BEGIN SOLUTION' and {ends} '### END SOLUTION' markers; "
                         "wrap whole function bodies, in pairs")
+        untagged = len(re.findall(r"### (?:BEGIN|END) SOLUTION(?! \(gap \d\d\))", src))
+        if untagged:
+            say(module, f"{untagged} solution markers without their gap number; write "
+                        "'### BEGIN SOLUTION (gap NN)' ... '### END SOLUTION (gap NN)'")
     if notebook.exists():
         check_notebook(chapter, notebook, say)
 
@@ -83,6 +87,9 @@ def check_notebook(chapter, notebook, say):
             for ref in re.findall(r"\]\((figures/[^)\s]+)\)", src):
                 if not (chapter / ref).exists():
                     say(notebook, f"cell {number}: {ref} is referenced but missing")
+            if "<details>" in src:
+                say(notebook, f"cell {number}: an answer in <details> under the question; it "
+                              f"belongs in instructors/{chapter.name}.md")
             continue
         where = f"cell {number}"
         lines = src.splitlines()
