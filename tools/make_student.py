@@ -13,7 +13,8 @@ The student edition is a runnable copy of the course with the solutions taken ou
 - in every notebook, the same happens to the exercise solutions in code cells
   (``NotImplementedError("exercise: write <function>")``); the outputs of every cell of
   the exercises section are cleared (a check's printout can give an answer away);
-- the instructor's material (``instructors/``: answers to the no-code exercises) and
+- the instructor's material (``instructors/``: answers to the no-code exercises; this
+  tool, ``tools/check_student_edition.py`` and its test, which need the solutions) and
   anything git ignores (``.git``, ``.venv``, ``build``, caches) are not copied; everything
   else (data, utils, tests, references, tools) is copied as it is.
 
@@ -39,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SKIP = {".git", ".venv", ".venv-newest", "build", "__pycache__", ".pytest_cache",
         ".ipynb_checkpoints", "instructors"}
+# the instructor's tools, which need the solutions, are not handed out either
+INSTRUCTOR_ONLY = {Path("tools/make_student.py"), Path("tools/check_student_edition.py"),
+                   Path("tests/test_student_edition.py")}
 TEXT = {".py", ".ipynb", ".md", ".txt", ".cfg", ".toml", ".json", ".csv", ".tsv", ""}
 BLOCK = re.compile(r"^([ \t]*)### BEGIN SOLUTION(?: \(gap (\d\d)\))?[^\n]*\n(.*?)"
                    r"^[ \t]*### END SOLUTION[^\n]*\n?", re.M | re.S)
@@ -108,7 +112,8 @@ def course_files():
         files = [Path(name) for name in listed if name and (ROOT / name).is_file()]
     except (OSError, subprocess.CalledProcessError):  # not a git checkout
         files = [p.relative_to(ROOT) for p in ROOT.rglob("*") if p.is_file()]
-    return [f for f in files if not any(part in SKIP for part in f.parts)]
+    return [f for f in files
+            if not any(part in SKIP for part in f.parts) and f not in INSTRUCTOR_ONLY]
 
 
 def copy_tree(out):
