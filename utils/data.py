@@ -691,8 +691,8 @@ HOUSES_TRUE_COEF = {"intercept": 50.0, "size_m2": 2.5, "bedrooms": 10.0,
 HOUSES_NOISE_STD = 25.0
 
 #: The true model of ``make_loans``: P(approved) = sigmoid(z) with
-#: z = intercept + credit_score * (credit_score - 650) + loan_to_income * loan_amount / income
-#:     + employment_<kind> + has_default_history * [has_default_history].
+#: ``z = intercept + credit_score * (credit_score - 650) + loan_to_income * loan_amount / income
+#: + employment_<kind> + has_default_history * [has_default_history]``.
 LOANS_TRUE_LOGIT = {"intercept": 1.0, "credit_score": 0.02, "loan_to_income": -2.0,
                     "employment_salaried": 0.5, "employment_self-employed": 0.0,
                     "employment_unemployed": -2.0, "has_default_history": -2.5}
