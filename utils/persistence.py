@@ -27,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["save_model", "load_model", "ModelFileError", "SCHEMA_VERSION", "data_hash"]
+__all__ = ["save_model", "load_model", "ModelFileError", "SCHEMA_VERSION", "data_hash",
+           "chapter_module"]
 
 SCHEMA_VERSION = 1
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,16 +58,38 @@ def _chapter_modules():
     return out
 
 
+def chapter_module(name):
+    """The chapter module ``name`` (e.g. ``"linear_regression"``), imported from its file.
+
+    A chapter folder is not a package, so ``import linear_regression`` works only where that
+    folder is on ``sys.path`` (inside it, or under pytest). This imports the module from
+    this repository by its file, from any folder, once: it is registered in
+    ``sys.modules`` under its own name, so its classes keep the module name
+    (``linear_regression:Ridge``) that ``save_model`` writes and ``load_model`` reads, and a
+    later ``import linear_regression`` gives the same module.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a chapter module (``NN_name/name.py``).
+    """
+    chapters = _chapter_modules()
+    if name not in chapters:
+        raise ValueError(f"{name!r} is not a chapter module; they are {sorted(chapters)}.")
+    module = sys.modules.get(name)
+    if module is None or Path(getattr(module, "__file__", "")).resolve() != chapters[name]:
+        spec = importlib.util.spec_from_file_location(name, chapters[name])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
 def _import_class(path, estimator=True):
     module_name, _, class_name = path.partition(":")
     chapters = _chapter_modules()
     if module_name in chapters:
-        module = sys.modules.get(module_name)
-        if module is None or Path(getattr(module, "__file__", "")).resolve() != chapters[module_name]:
-            spec = importlib.util.spec_from_file_location(module_name, chapters[module_name])
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module
-            spec.loader.exec_module(module)
+        module = chapter_module(module_name)
     elif module_name == "utils" or module_name.startswith("utils."):
         module = importlib.import_module(module_name)
     else:

@@ -156,3 +156,20 @@ def test_data_hash_sees_values_shapes_and_dtypes():
     assert data_hash(a) == data_hash(a.copy())
     assert data_hash(a) != data_hash(a.reshape(2, 3)) != data_hash(a.astype(np.float32))
     assert data_hash(a) != data_hash(a + 1e-12)
+
+
+def test_chapter_module_imports_a_chapter_by_its_file_from_any_folder(tmp_path):
+    from utils.persistence import chapter_module
+    module = chapter_module("linear_regression")
+    assert module is sys.modules["linear_regression"] and hasattr(module, "Ridge")
+    assert chapter_module("linear_regression") is module   # imported once
+    with pytest.raises(ValueError, match="not a chapter module"):
+        chapter_module("os")
+    # in a fresh process started in another folder, where no chapter is on sys.path
+    code = ("from utils.persistence import chapter_module; "
+            "Ridge = chapter_module('linear_regression').Ridge; "
+            "import linear_regression; assert linear_regression.Ridge is Ridge; "
+            "print(Ridge.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "linear_regression"
