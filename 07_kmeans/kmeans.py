@@ -30,75 +30,256 @@ def _sq_norms(X):
 
 
 def squared_distances(X, centers, x_sq_norms=None, c_sq_norms=None):
-    r"""Squared Euclidean distances :math:`D_{ij} = \lVert x_i - \mu_j\rVert^2`, shape (n, k).
+    r"""All squared Euclidean distances :math:`D_{ij} = \lVert x_i - \mu_j\rVert^2`, by (9).
 
     Expanded as :math:`\lVert x_i\rVert^2 - 2 x_i^\top\mu_j + \lVert\mu_j\rVert^2`: one matrix
-    product instead of an (n, k, d) array. Rounding can make an entry slightly negative;
-    entries are clipped at 0. The squared row norms of either argument may be passed in
-    when they are already known.
+    product instead of an (n, k, d) array of differences. Rounding can make an entry slightly
+    negative (a sample on a centre); entries are clipped at 0.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, d)
+    centers : ndarray of shape (k, d)
+    x_sq_norms, c_sq_norms : ndarray of shape (n,) and (k,), optional
+        The squared row norms :math:`\lVert x_i\rVert^2` and :math:`\lVert\mu_j\rVert^2`, when
+        they are already known (computed here otherwise).
+
+    Returns
+    -------
+    D : ndarray of shape (n, k), every entry >= 0
     """
     if x_sq_norms is None:
         x_sq_norms = _sq_norms(X)
     if c_sq_norms is None:
         c_sq_norms = _sq_norms(centers)
+    ### BEGIN SOLUTION (gap 01)
     D = X @ centers.T
     D *= -2
     D += x_sq_norms[:, None]
     D += c_sq_norms[None, :]
     np.maximum(D, 0, out=D)
     return D
+    ### END SOLUTION (gap 01)
+
+
+def augmented_centers(centers):
+    r"""The matrix :math:`[-2M \mid \mathbf s_M]` that turns the assignment into one product.
+
+    Row j is :math:`(-2\mu_j^\top,\ \lVert\mu_j\rVert^2)`. Row i of :math:`[X \mid \mathbf 1]`
+    (a sample with a 1 appended) times row j of this matrix is then
+    :math:`\lVert\mu_j\rVert^2 - 2x_i^\top\mu_j`: the squared distance (9) without
+    :math:`\lVert x_i\rVert^2`, which is the same for every centre and so cannot change
+    which centre is nearest.
+
+    Parameters
+    ----------
+    centers : ndarray of shape (k, d)
+
+    Returns
+    -------
+    C_ones : ndarray of shape (k, d + 1)
+    """
+    ### BEGIN SOLUTION (gap 02)
+    return np.hstack([-2.0 * centers, _sq_norms(centers)[:, None]])
+    ### END SOLUTION (gap 02)
+
+
+def nearest_centers(X_ones, C_ones):
+    r"""The assignment step (3) for a block of samples: the index of the nearest centre.
+
+    Parameters
+    ----------
+    X_ones : ndarray of shape (m, d + 1)
+        The samples with a 1 appended, :math:`[X \mid \mathbf 1]`.
+    C_ones : ndarray of shape (k, d + 1)
+        ``augmented_centers(centers)``.
+
+    Returns
+    -------
+    labels : ndarray of shape (m,), integers in 0 .. k - 1
+        For each row i, the j that minimises :math:`\lVert\mu_j\rVert^2 - 2x_i^\top\mu_j`
+        (row i of ``X_ones`` times row j of ``C_ones``); a tie goes to the lowest j.
+    """
+    ### BEGIN SOLUTION (gap 03)
+    return np.argmin(X_ones @ C_ones.T, axis=1)
+    ### END SOLUTION (gap 03)
 
 
 def assign_labels(X, centers, X_ones=None):
     r"""Index of the nearest centre for every row of ``X`` (ties go to the lowest index).
 
-    :math:`\lVert x_i\rVert^2` is the same for every centre, so the argmin only needs
-    :math:`\lVert\mu_j\rVert^2 - 2x_i^\top\mu_j`, which is one matrix product of
-    :math:`[X \mid \mathbf 1]` with :math:`[-2M \mid \lVert\mu\rVert^2]^\top`, done in chunks
-    of rows (see ``_chunk_rows``) so the scratch memory stays bounded. Pass ``X_ones``
-    (X with a column of ones appended) when calling repeatedly on the same X.
+    ``nearest_centers`` with ``augmented_centers``, one chunk of rows at a time (see
+    ``_chunk_rows``) so the scratch memory stays bounded. Pass ``X_ones`` (X with a column of
+    ones appended) when calling repeatedly on the same X.
     """
     n, d = X.shape
     if X_ones is None:
         X_ones = np.hstack([X, np.ones((n, 1))])
-    C_ones = np.hstack([-2.0 * centers, _sq_norms(centers)[:, None]])
+    C_ones = augmented_centers(centers)
     chunk = _chunk_rows(d + 1, len(centers))
     labels = np.empty(n, dtype=np.intp)
     for lo in range(0, n, chunk):
-        ### BEGIN SOLUTION
-        G = X_ones[lo:lo + chunk] @ C_ones.T  # ||mu_j||^2 - 2 x_i . mu_j
-        labels[lo:lo + chunk] = np.argmin(G, axis=1)
-        ### END SOLUTION
+        labels[lo:lo + chunk] = nearest_centers(X_ones[lo:lo + chunk], C_ones)
     return labels
+
+
+def one_hot_sums(X_ones, labels, k):
+    r"""The sums and sizes of the clusters of a block of samples: :math:`Z^\top[X \mid \mathbf 1]`.
+
+    :math:`Z` is the one-hot assignment matrix, :math:`Z_{ij} = 1` if sample i is in cluster j
+    and 0 otherwise; the product gives the sums :math:`\mathbf s_j` and the sizes
+    :math:`n_j` of equation (5) in one matrix product.
+
+    Parameters
+    ----------
+    X_ones : ndarray of shape (m, d + 1)
+        The samples with a 1 appended, :math:`[X \mid \mathbf 1]`.
+    labels : ndarray of shape (m,), integers in 0 .. k - 1
+    k : int
+        The number of clusters.
+
+    Returns
+    -------
+    sums : ndarray of shape (k, d + 1)
+        Row j is the sum of the rows of ``X_ones`` whose label is j (zeros if there are
+        none); its last column is the number of those rows.
+    """
+    ### BEGIN SOLUTION (gap 04)
+    Z = np.zeros((len(labels), k))
+    Z[np.arange(len(labels)), labels] = 1.0
+    return Z.T @ X_ones
+    ### END SOLUTION (gap 04)
 
 
 def cluster_sums(X_ones, labels, k):
     r"""Per-cluster sums of the rows of ``X_ones`` (X with a column of ones), shape (k, d + 1).
 
-    The last column holds the cluster sizes. Computed as :math:`Z^\top [X \mid \mathbf 1]`
-    with the one-hot assignment matrix :math:`Z` (:math:`Z_{ij} = 1` if sample i is in
-    cluster j), one chunk of rows at a time.
+    The last column holds the cluster sizes: ``one_hot_sums`` added up over chunks of rows,
+    so the one-hot matrix never has more than a chunk of rows.
     """
     chunk = _chunk_rows(X_ones.shape[1], k)
     sums = np.zeros((k, X_ones.shape[1]))
     for lo in range(0, len(labels), chunk):
-        lab = labels[lo:lo + chunk]
-        ### BEGIN SOLUTION
-        Z = np.zeros((len(lab), k))
-        Z[np.arange(len(lab)), lab] = 1.0
-        sums += Z.T @ X_ones[lo:lo + chunk]
-        ### END SOLUTION
+        sums += one_hot_sums(X_ones[lo:lo + chunk], labels[lo:lo + chunk], k)
     return sums
+
+
+def cluster_means(sums, counts):
+    r"""The update step (5): every centre moves to the mean of its samples.
+
+    Parameters
+    ----------
+    sums : ndarray of shape (k, d)
+        Row j is :math:`\mathbf s_j`, the sum of the samples of cluster j.
+    counts : ndarray of shape (k,)
+        :math:`n_j`, the number of samples of cluster j; every one > 0 (the caller deals
+        with empty clusters first).
+
+    Returns
+    -------
+    centers : ndarray of shape (k, d)
+        Row j is :math:`\mathbf s_j / n_j`.
+    """
+    ### BEGIN SOLUTION (gap 05)
+    return sums / counts[:, None]
+    ### END SOLUTION (gap 05)
+
+
+def spherical_centers(means, old_centers):
+    r"""The update step of spherical k-means (14): each mean scaled to unit length.
+
+    :math:`\bar x_j / \lVert\bar x_j\rVert` points the same way as :math:`\mathbf s_j`. A mean
+    of exactly zero (unit vectors that cancel) has no direction, and every unit vector is then
+    an equally good centre: that cluster keeps its old centre.
+
+    Parameters
+    ----------
+    means : ndarray of shape (k, d)
+        The cluster means of unit-length samples (``cluster_means``).
+    old_centers : ndarray of shape (k, d)
+        The current centres, unit vectors.
+
+    Returns
+    -------
+    centers : ndarray of shape (k, d)
+        Unit vectors; a new array (neither argument is modified).
+    """
+    ### BEGIN SOLUTION (gap 06)
+    lengths = np.linalg.norm(means, axis=1)
+    ok = lengths > 0
+    centers = old_centers.copy()
+    centers[ok] = means[ok] / lengths[ok, None]
+    return centers
+    ### END SOLUTION (gap 06)
+
+
+def d2_sample(closest, u):
+    r"""Draw sample indices by :math:`D^2` sampling (11), one per number of ``u``.
+
+    Inverse-CDF sampling: the cumulative sums :math:`F_i = \sum_{l \le i} D(x_l)^2` cut
+    :math:`[0, F_n)` into pieces of lengths :math:`D(x_i)^2`; the number :math:`u F_n` falls in
+    piece i, so index i comes out with probability (11). A point with :math:`D = 0` has an
+    empty piece and is never drawn.
+
+    Parameters
+    ----------
+    closest : ndarray of shape (n,)
+        :math:`D(x_i)^2 \ge 0`, the squared distance of each sample to its nearest centre so far.
+    u : ndarray of shape (m,)
+        Uniform random numbers in [0, 1).
+
+    Returns
+    -------
+    indices : ndarray of shape (m,), integers in 0 .. n - 1
+        The smallest i with :math:`F_i > u F_n` (``searchsorted`` with ``side="right"``),
+        clipped to n - 1 for the case where :math:`u F_n` rounds up to :math:`F_n` (or every
+        :math:`D` is 0).
+    """
+    ### BEGIN SOLUTION (gap 07)
+    cdf = np.cumsum(closest)
+    picked = np.searchsorted(cdf, u * cdf[-1], side="right")
+    return np.minimum(picked, len(closest) - 1)
+    ### END SOLUTION (gap 07)
+
+
+def best_candidate(D_cand, closest):
+    r"""The greedy choice of k-means++: the candidate that lowers :math:`\sum_i D(x_i)^2` most.
+
+    If candidate c becomes a centre, each sample's :math:`D(x_i)^2` becomes the smaller of its
+    current value and its squared distance to c.
+
+    Parameters
+    ----------
+    D_cand : ndarray of shape (m, n)
+        Squared distances from each of m candidates to each of the n samples. It may be
+        overwritten (the caller does not use it again), which saves a copy of m x n numbers.
+    closest : ndarray of shape (n,)
+        :math:`D(x_i)^2`, the squared distance of each sample to its nearest centre so far.
+
+    Returns
+    -------
+    best : int in 0 .. m - 1
+        The candidate c with the smallest sum over i of ``min(closest[i], D_cand[c, i])``
+        (ties to the lowest c).
+    new_closest : ndarray of shape (n,)
+        :math:`D(x_i)^2` once candidate ``best`` is a centre.
+    """
+    ### BEGIN SOLUTION (gap 08)
+    np.minimum(D_cand, closest, out=D_cand)  # row c: D^2 if candidate c were added
+    best = int(np.argmin(D_cand.sum(axis=1)))
+    return best, D_cand[best]
+    ### END SOLUTION (gap 08)
 
 
 def kmeans_plusplus(X, n_clusters, random_state=None, n_local_trials=None):
     r"""Choose ``n_clusters`` rows of ``X`` as starting centres by (greedy) D² sampling.
 
     The first centre is a uniformly random row. Each next one is drawn with probability
-    :math:`D(x_i)^2 / \sum_l D(x_l)^2`, where :math:`D(x)` is the distance to the closest
-    centre chosen so far. The greedy variant (scikit-learn's) draws ``n_local_trials``
-    candidates this way and keeps the one that lowers :math:`\sum_i D(x_i)^2` most;
-    ``n_local_trials=1`` is the original k-means++ of Arthur and Vassilvitskii (2007).
+    :math:`D(x_i)^2 / \sum_l D(x_l)^2` (equation (11), ``d2_sample``), where :math:`D(x)` is the
+    distance to the closest centre chosen so far. The greedy variant (scikit-learn's) draws
+    ``n_local_trials`` candidates this way and keeps the one that lowers
+    :math:`\sum_i D(x_i)^2` most (``best_candidate``); ``n_local_trials=1`` is the original
+    k-means++ of Arthur and Vassilvitskii (2007).
 
     Parameters
     ----------
@@ -128,20 +309,11 @@ def kmeans_plusplus(X, n_clusters, random_state=None, n_local_trials=None):
     closest = squared_distances(X[indices[:1]], X, x_sq[indices[:1]], x_sq)[0]
     closest[indices[0]] = 0.0  # exactly, whatever the rounding of the expanded formula
     for c in range(1, n_clusters):
-        ### BEGIN SOLUTION
-        # Inverse-CDF sampling: the cumulative sums of D^2 cut [0, sum D^2) into pieces
-        # whose lengths are proportional to the probabilities; side="right" never lands
-        # in an empty piece, so a point with D = 0 is never drawn.
-        cdf = np.cumsum(closest)
-        draws = rng.uniform(size=n_local_trials) * cdf[-1]
-        candidates = np.minimum(np.searchsorted(cdf, draws, side="right"), n - 1)
+        candidates = d2_sample(closest, rng.uniform(size=n_local_trials))
         D_cand = squared_distances(X[candidates], X, x_sq[candidates], x_sq)
-        np.minimum(D_cand, closest, out=D_cand)
-        best = np.argmin(D_cand.sum(axis=1))  # the candidate that lowers sum D^2 most
-        closest = D_cand[best]
+        best, closest = best_candidate(D_cand, closest)
         indices[c] = candidates[best]
         closest[indices[c]] = 0.0
-        ### END SOLUTION
     return X[indices].copy(), indices
 
 
@@ -156,20 +328,14 @@ def _update_centers(X, labels, sums, counts, old_centers, spherical):
             sums[labels[i]] -= X[i]
             counts[labels[i]] -= 1
             sums[j], counts[j] = X[i], 1
-    ### BEGIN SOLUTION
     filled = counts > 0
     centers = np.empty_like(sums)
-    centers[filled] = sums[filled] / counts[filled, None]
-    ### END SOLUTION
+    centers[filled] = cluster_means(sums[filled], counts[filled])
     centers[~filled] = centers[np.argmax(counts)]  # nothing to re-seed with: duplicate points
     if spherical:
-        # (14) needs s_k != 0. If a cluster's unit vectors sum to exactly zero, every unit
-        # vector is an equally good centre (s_k . mu = 0 for all of them), so the old centre
-        # is kept: the objective does not change and the centre stays a unit vector.
-        norms = np.linalg.norm(centers, axis=1)
-        ok = norms > 0
-        centers[ok] /= norms[ok, None]
-        centers[~ok] = old_centers[~ok]
+        # (14) needs s_k != 0; a cluster whose unit vectors sum to exactly zero keeps its old
+        # centre, so the objective does not change and the centres stay unit vectors.
+        centers = spherical_centers(centers, old_centers)
     return centers
 
 
@@ -307,8 +473,9 @@ class KMeans(TransformerMixin, BaseEstimator):
     :math:`\lVert x\rVert^2 - 2x^\top\mu + \lVert\mu\rVert^2` (one matrix product, in chunks
     of rows so the scratch memory stays bounded), then moves each centre to the mean of
     its samples (the per-cluster sums are updated with only the samples that changed
-    cluster, once fewer than a third did). Stopping rule (scikit-learn's): after an iteration, stop if no label
-    changed, or if :math:`\sum_j\lVert\mu_j^{new} - \mu_j^{old}\rVert^2 \le \mathrm{tol}
+    cluster, once fewer than a third did). Stopping rule (scikit-learn's): after an
+    iteration, stop if no label changed, or if
+    :math:`\sum_j\lVert\mu_j^{new} - \mu_j^{old}\rVert^2 \le \mathrm{tol}
     \cdot \frac1d\sum_f \mathrm{Var}(X_{:,f})` (the squared shift, against tol times the
     mean feature variance); the labels are then recomputed for the final centres.
     Euclidean data are centred (the column means subtracted) while fitting, which loses

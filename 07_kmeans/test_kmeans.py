@@ -7,8 +7,9 @@ from sklearn.cluster import KMeans as SkKMeans
 from threadpoolctl import threadpool_limits
 
 import kmeans as km
-from kmeans import (KMeans, assign_labels, cluster_sums, kmeans_plusplus, lloyd,
-                    squared_distances)
+from kmeans import (KMeans, assign_labels, augmented_centers, best_candidate, cluster_means,
+                    cluster_sums, d2_sample, kmeans_plusplus, lloyd, nearest_centers,
+                    one_hot_sums, spherical_centers, squared_distances)
 from utils.data import load_iris, make_blobs
 from utils.testing import check_bad_input
 from utils.validation import ConvergenceWarning
@@ -431,23 +432,7 @@ def test_bad_hyperparameters(params, match):
         KMeans(**kw).fit(X_OK)
 
 
-# --- exercise gaps (the module's BEGIN/END SOLUTION blocks, in the order a student writes) --
-
-def test_gap_01_assign_labels():
-    # Equation (3) with the expanded distance (9): nearest centre, ties to the lowest index.
-    X = np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 4.0], [2.0, 2.0]])
-    C = np.array([[0.0, 0.0], [4.0, 4.0]])
-    np.testing.assert_array_equal(assign_labels(X, C), [0, 0, 1, 0])
-
-
-def test_gap_02_cluster_sums():
-    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
-    X_ones = np.hstack([X, np.ones((3, 1))])
-    np.testing.assert_array_equal(cluster_sums(X_ones, np.array([2, 0, 2]), 3),
-                                  [[3.0, 4.0, 1.0], [0.0, 0.0, 0.0], [6.0, 8.0, 2.0]])
-
-
-def test_gap_03_update_centers():
+def test_update_centers_mean_and_spherical():
     # Equation (5): each centre is the mean of its samples; (14) for spherical k-means.
     X = np.array([[0.0, 2.0], [2.0, 0.0], [5.0, 5.0]])
     labels = np.array([0, 0, 1])
@@ -459,10 +444,115 @@ def test_gap_03_update_centers():
                                                   True), np.full((2, 2), 2 ** -0.5))
 
 
-def test_gap_04_kmeans_plusplus():
-    # Three far-apart groups: D^2 sampling puts one centre in each, whatever the seed.
-    X = np.vstack([np.zeros((5, 2)), np.full((5, 2), 100.0), [[100.0, -100.0]] * 5])
-    X += np.random.default_rng(0).normal(scale=0.1, size=X.shape)
-    for seed in range(10):
-        _, idx = kmeans_plusplus(X, 3, random_state=seed, n_local_trials=1)
-        assert sorted(idx // 5) == [0, 1, 2]
+# --- exercise gaps (the module's BEGIN/END SOLUTION blocks, in the order a student writes) --
+# Each test calls its own gap's function only, on inputs written out by hand.
+
+def test_gap_01_squared_distances():
+    X = np.array([[0.0, 0.0], [3.0, 4.0], [1.0, 1.0]])
+    C = np.array([[0.0, 0.0], [3.0, 0.0]])
+    D = squared_distances(X, C)
+    assert D.shape == (3, 2), f"D must have shape (n, k) = (3, 2), got {np.shape(D)}"
+    np.testing.assert_allclose(D, [[0.0, 9.0], [25.0, 16.0], [2.0, 5.0]], atol=1e-12,
+                               err_msg="equation (9): D[i, j] must be ||x_i - mu_j||^2")
+    # Norms passed in must be used as given (here deliberately off by one for every sample).
+    np.testing.assert_allclose(
+        squared_distances(X, C, x_sq_norms=np.array([1.0, 26.0, 3.0])),
+        [[1.0, 10.0], [26.0, 17.0], [3.0, 6.0]], atol=1e-12,
+        err_msg="equation (9): use x_sq_norms and c_sq_norms when they are passed in")
+    # 0.5 - 2 + 1 < 0: what rounding does to a sample on a centre. Clipped at 0.
+    D = squared_distances(np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]),
+                          x_sq_norms=np.array([0.5]))
+    assert D[0, 0] == 0.0, f"a negative D must be clipped at 0, got {D[0, 0]}"
+
+
+def test_gap_02_augmented_centers():
+    C = np.array([[1.0, 2.0], [0.0, -3.0]])
+    A = augmented_centers(C)
+    assert np.shape(A) == (2, 3), f"must have shape (k, d + 1) = (2, 3), got {np.shape(A)}"
+    np.testing.assert_allclose(A, [[-2.0, -4.0, 5.0], [0.0, 6.0, 9.0]],
+                               err_msg="row j must be (-2 mu_j, ||mu_j||^2): equation (9) "
+                                       "without ||x_i||^2")
+
+
+def test_gap_03_nearest_centers():
+    # Centres (0, 0) and (4, 4), written as [-2M | ||mu||^2]; samples with a 1 appended.
+    C_ones = np.array([[0.0, 0.0, 0.0], [-8.0, -8.0, 32.0]])
+    X_ones = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 1.0], [4.0, 4.0, 1.0], [2.0, 2.0, 1.0]])
+    labels = nearest_centers(X_ones, C_ones)
+    assert np.shape(labels) == (4,), f"labels must have shape (m,) = (4,), got {labels!r}"
+    assert np.issubdtype(np.asarray(labels).dtype, np.integer), "labels must be integers"
+    np.testing.assert_array_equal(labels, [0, 0, 1, 0], err_msg=(
+        "equation (3): the index of the smallest X_ones @ C_ones.T in each row; (2, 2) is "
+        "as far from both centres and goes to the lowest index, 0"))
+    # Three centres (0, 0), (4, 4), (-3, 0) in one dimension more: each sample's nearest.
+    C_ones = np.array([[0.0, 0.0, 0.0], [-8.0, -8.0, 32.0], [6.0, 0.0, 9.0]])
+    X_ones = np.array([[-2.0, 0.5, 1.0], [3.0, 2.0, 1.0], [0.5, -0.5, 1.0]])
+    np.testing.assert_array_equal(nearest_centers(X_ones, C_ones), [2, 1, 0],
+                                  err_msg="equation (3) with three centres")
+
+
+def test_gap_04_one_hot_sums():
+    X_ones = np.array([[1.0, 2.0, 1.0], [3.0, 4.0, 1.0], [5.0, 6.0, 1.0]])
+    sums = one_hot_sums(X_ones, np.array([2, 0, 2]), 3)
+    assert np.shape(sums) == (3, 3), f"must have shape (k, d + 1) = (3, 3), got {np.shape(sums)}"
+    np.testing.assert_allclose(sums, [[3.0, 4.0, 1.0], [0.0, 0.0, 0.0], [6.0, 8.0, 2.0]],
+                               err_msg="Z^T [X | 1]: row j sums the samples of cluster j (zeros "
+                                       "for an empty cluster); the last column counts them")
+    # k comes from the argument, not from the labels: the last cluster may be empty too.
+    np.testing.assert_allclose(one_hot_sums(X_ones, np.array([1, 0, 1]), 3),
+                               [[3.0, 4.0, 1.0], [6.0, 8.0, 2.0], [0.0, 0.0, 0.0]],
+                               err_msg="k rows whatever the labels: cluster 2 is empty here")
+
+
+def test_gap_05_cluster_means():
+    sums = np.array([[2.0, 2.0], [5.0, 5.0], [3.0, -6.0]])
+    counts = np.array([2.0, 1.0, 3.0])
+    centers = cluster_means(sums, counts)
+    assert np.shape(centers) == (3, 2), f"must have shape (k, d) = (3, 2), got {np.shape(centers)}"
+    np.testing.assert_allclose(centers, [[1.0, 1.0], [5.0, 5.0], [1.0, -2.0]],
+                               err_msg="equation (5): row j must be sums[j] / counts[j]")
+
+
+def test_gap_06_spherical_centers():
+    means = np.array([[3.0, 4.0], [0.0, 0.0], [0.0, -0.5]])
+    old = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    means_before, old_before = means.copy(), old.copy()
+    centers = spherical_centers(means, old)
+    assert np.shape(centers) == (3, 2), f"must have shape (k, d) = (3, 2), got {np.shape(centers)}"
+    np.testing.assert_allclose(centers[[0, 2]], [[0.6, 0.8], [0.0, -1.0]], err_msg=(
+        "equation (14): each mean divided by its length"))
+    np.testing.assert_array_equal(centers[1], [0.0, 1.0], err_msg=(
+        "a mean of length 0 has no direction: that cluster keeps its old centre"))
+    np.testing.assert_array_equal(means, means_before, err_msg="means must not be modified")
+    np.testing.assert_array_equal(old, old_before, err_msg="old_centers must not be modified")
+
+
+def test_gap_07_d2_sample():
+    closest = np.array([0.0, 1.0, 0.0, 3.0])  # D^2: the cumulative sums are 0, 1, 1, 4
+    u = np.array([0.0, 0.2, 0.25, 0.3, 0.999])  # u * 4 = 0, 0.8, 1, 1.2, 3.996
+    picked = d2_sample(closest, u)
+    assert np.shape(picked) == (5,), f"one index per u: shape (5,), got {np.shape(picked)}"
+    np.testing.assert_array_equal(picked, [1, 1, 3, 3, 3], err_msg=(
+        "equation (11) by inverse CDF: the smallest i whose cumulative sum of D^2 exceeds "
+        "u * sum(D^2); a point with D = 0 is never drawn"))
+    grid = (np.arange(1000) + 0.5) / 1000  # evenly spread u: the frequencies are exact
+    freq = np.bincount(d2_sample(closest, grid), minlength=4) / 1000
+    np.testing.assert_allclose(freq, [0.0, 0.25, 0.0, 0.75], err_msg=(
+        "equation (11): index i must come out with probability D_i^2 / sum(D^2)"))
+    np.testing.assert_array_equal(d2_sample(np.zeros(3), np.array([0.5])), [2], err_msg=(
+        "when every D is 0 the index is clipped to n - 1"))
+
+
+def test_gap_08_best_candidate():
+    closest = np.array([4.0, 1.0, 9.0, 0.0])
+    D_cand = np.array([[0.0, 4.0, 1.0, 5.0],    # would leave D^2 = 0, 1, 1, 0: sum 2
+                       [9.0, 0.0, 0.0, 1.0]])   # would leave D^2 = 4, 0, 0, 0: sum 4
+    best, new_closest = best_candidate(D_cand.copy(), closest.copy())
+    assert best == 0, (f"candidate 0 lowers sum D^2 to 2 and candidate 1 to 4: best must be "
+                       f"0, got {best}")
+    assert np.shape(new_closest) == (4,), (f"new_closest must have shape (n,) = (4,), got "
+                                           f"{np.shape(new_closest)}")
+    np.testing.assert_allclose(new_closest, [0.0, 1.0, 1.0, 0.0], err_msg=(
+        "D(x_i)^2 once the best candidate is a centre: min(closest, D_cand[best])"))
+    best, _ = best_candidate(np.array([[1.0, 1.0, 9.0, 0.0], [2.0, 0.0, 9.0, 0.0]]), closest)
+    assert best == 0, f"a tie (both leave sum D^2 = 11) goes to the lowest candidate, got {best}"
