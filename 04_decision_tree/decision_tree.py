@@ -41,7 +41,7 @@ def entropy(counts):
 
 
 def _gini(S, n):
-    r"""Gini impurity (3) from class counts.
+    r"""Gini impurity, equation (3), from class counts.
 
     Parameters
     ----------
@@ -55,26 +55,39 @@ def _gini(S, n):
     ndarray of shape (...)
         :math:`G = 1 - \sum_k (S_k / n)^2`.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     # einsum forms sum_k S_k^2 without the temporary array S ** 2 (twice as fast here).
     return 1.0 - np.einsum("...k,...k->...", S, S) / n ** 2
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def _entropy(S, n):
-    r"""Entropy (2) in bits from class counts, with :math:`0 \log 0 = 0`.
+    r"""Entropy, equation (2), in bits from class counts, with :math:`0 \log 0 = 0`.
 
-    Parameters and returns as in :func:`_gini`: :math:`H = -\sum_k p_k \log_2 p_k` with
-    :math:`p_k = S_k / n`, over the last axis, without a warning for empty classes.
+    Parameters
+    ----------
+    S : ndarray of shape (..., K)
+        Class counts (any leading shape), some of them possibly 0.
+    n : ndarray of shape (...) or float
+        Their totals, ``S.sum(axis=-1)``.
+
+    Returns
+    -------
+    ndarray of shape (...)
+        :math:`H = -\sum_k p_k \log_2 p_k` with :math:`p_k = S_k / n`, over the last axis,
+        without a RuntimeWarning for empty classes (:math:`0 \log 0 = 0`).
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 02)
     p = S / np.expand_dims(n, -1)
     return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=-1)
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
 
 
 def _split_scores(X, Y, criterion, min_samples_leaf):
     r"""Score every split position of every column of ``X`` at once, by sorting (7).
+
+    The impurities come from :func:`_gini` and :func:`_entropy` (gaps 01 and 02), applied to
+    the cumulative class counts of each side.
 
     Parameters
     ----------
@@ -96,7 +109,7 @@ def _split_scores(X, Y, criterion, min_samples_leaf):
     Xs : ndarray of shape (n_t, b)
         Each column sorted (a stable sort), for the thresholds.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 03)
     n_t = X.shape[0]
     order = np.argsort(X, axis=0, kind="stable")  # O(n_t log n_t) per feature
     Xs = np.take_along_axis(X, order, axis=0)
@@ -113,7 +126,7 @@ def _split_scores(X, Y, criterion, min_samples_leaf):
         proxy = -(n_right * impurity(S_right, n_right)) - n_left * impurity(S_left, n_left)
     valid = (Xs[1:] > Xs[:-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
     return np.where(valid, proxy, -np.inf), Xs
-    ### END SOLUTION
+    ### END SOLUTION (gap 03)
 
 
 def best_split(X, Y, criterion, min_samples_leaf=1):
@@ -181,6 +194,9 @@ class Tree:
         Gini, entropy (bits) or variance (squared error) of each node's training samples.
     n_node_samples : ndarray of int
         Training samples that reach each node.
+    subtree_size : ndarray of int
+        The number of nodes in the subtree of each node, itself included: the subtree of
+        node ``t`` is the preorder range ``t, ..., t + subtree_size[t] - 1``.
     node_count, max_depth, n_leaves : int
     """
 
@@ -206,7 +222,11 @@ class Tree:
         self.n_leaves = self.node_count - len(internal)
 
     def apply(self, X):
-        """The leaf each row of ``X`` lands in: one vectorised step per level of the tree.
+        r"""The leaf each row of ``X`` lands in (the box :math:`R_\ell` of (1)): one vectorised
+        step per level of the tree.
+
+        A sample at internal node ``t`` goes to ``children_left[t]`` if
+        ``x[feature[t]] <= threshold[t]``, else to ``children_right[t]``.
 
         Parameters
         ----------
@@ -217,7 +237,7 @@ class Tree:
         ndarray of shape (n,), int
             The node id of each sample's leaf. Loops over depth, never over samples.
         """
-        ### BEGIN SOLUTION
+        ### BEGIN SOLUTION (gap 04)
         # For the walk, a leaf is its own child on both sides, so every sample can take
         # max_depth steps with no bookkeeping of who has arrived.
         leaf = self.children_left == TREE_LEAF
@@ -232,7 +252,7 @@ class Tree:
             go_left = flat.take(row_start + feature.take(node)) <= threshold.take(node)
             node = step.take(2 * node + go_left)
         return node
-        ### END SOLUTION
+        ### END SOLUTION (gap 04)
 
     def pruning_path(self, ccp_alpha=np.inf):
         r"""Weakest-link pruning (Breiman et al., 1984, section 3.3).
@@ -242,21 +262,33 @@ class Tree:
         smallest :math:`g(t) = (R(t) - R(T_t)) / (|\tilde T_t| - 1)` (the first in preorder on
         a tie), while :math:`g(t) \le` ``ccp_alpha``.
 
+        Uses only the tree's arrays: ``children_left`` (which nodes are internal),
+        ``n_node_samples`` and ``impurity`` (for :math:`R(t)` of (11)) and ``subtree_size``
+        (the subtree of node ``t`` is the preorder range ``t, ..., t + subtree_size[t] - 1``).
+
+        Parameters
+        ----------
+        ccp_alpha : float, default inf
+            Stop before the first collapse whose :math:`g` exceeds it (inf: the whole path,
+            down to the root alone).
+
         Returns
         -------
-        alphas, impurities : ndarray
-            The path: 0 and the :math:`g` of each collapse, and :math:`R` of the whole tree
-            after it.
-        keep : ndarray of bool
-            The nodes left in the tree pruned at ``ccp_alpha``.
+        alphas : ndarray of shape (m + 1,)
+            0, then the :math:`g(t)` of (12) of each of the ``m`` collapses, in order.
+        impurities : ndarray of shape (m + 1,)
+            :math:`R(T)` of (11), the sum of :math:`R` over the leaves, of the unpruned tree
+            and then of the tree after each collapse.
+        keep : ndarray of bool, shape (node_count,)
+            The nodes left in the tree pruned at ``ccp_alpha`` (the nodes below a collapsed
+            node are dropped; the collapsed node itself stays, as a leaf).
         """
-        r_node = self.n_node_samples * self.impurity / self.n_node_samples[0]
-        start = np.arange(self.node_count)
-        end = start + self.subtree_size
+        ### BEGIN SOLUTION (gap 05)
+        r_node = self.n_node_samples * self.impurity / self.n_node_samples[0]  # R(t) of (11)
+        end = np.arange(self.node_count) + self.subtree_size
         keep = np.ones(self.node_count, dtype=bool)
         internal = self.children_left != TREE_LEAF
-        alphas, impurities = [0.0], [r_node[keep & ~internal].sum()]
-        ### BEGIN SOLUTION
+        alphas, impurities = [0.0], [r_node[~internal].sum()]
         while internal[0]:
             # R(T_t) and the leaf count of every subtree, from prefix sums over preorder.
             leaf = keep & ~internal
@@ -273,8 +305,8 @@ class Tree:
             internal[t:end[t]] = False
             alphas.append(g[weakest])
             impurities.append(r_cum[-1] + r_node[t] - r_branch[weakest])
-        ### END SOLUTION
         return np.array(alphas), np.array(impurities), keep
+        ### END SOLUTION (gap 05)
 
     def pruned(self, keep):
         """A new ``Tree`` with only the nodes in ``keep`` (preorder survives the selection)."""
@@ -299,7 +331,7 @@ def _importances(t, n_features):
         :math:`R(t) - R(t_L) - R(t_R)` with :math:`R(t) = \frac{n_t}{n} I(t)`, normalised to
         sum to 1 (all zeros for a tree that is a single leaf).
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 06)
     internal = t.children_left != TREE_LEAF
     w = t.n_node_samples * t.impurity
     decrease = (w[internal] - w[t.children_left[internal]]
@@ -307,7 +339,7 @@ def _importances(t, n_features):
     importances = np.bincount(t.feature[internal], weights=decrease, minlength=n_features)
     total = importances.sum()
     return importances / total if total > 0 else importances
-    ### END SOLUTION
+    ### END SOLUTION (gap 06)
 
 
 class _Bunch(dict):

@@ -146,8 +146,8 @@ def test_depth_and_leaf_size_limits(datasets, max_depth, min_samples_leaf):
     left, right = t.children_left[parents], t.children_right[parents]
     np.testing.assert_array_equal(t.n_node_samples[left] + t.n_node_samples[right],
                                   t.n_node_samples[parents])
-    w = t.n_node_samples * t.impurity
-    assert np.all(w[left] + w[right] <= w[parents] + 1e-12)
+    weighted = t.n_node_samples * t.impurity  # n_t I(t)
+    assert np.all(weighted[left] + weighted[right] <= weighted[parents] + 1e-12)
     proba = model.predict_proba(X)
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
     np.testing.assert_allclose(model.feature_importances_.sum(), 1.0)
@@ -557,34 +557,74 @@ def test_swap_one_import_defaults_match_sklearn():
 # --- the exercise gaps, in the order a student writes them ---------------------------------
 
 def test_gap_01_gini():
-    np.testing.assert_allclose(_gini(np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 3.0]]),
-                                     np.array([10.0, 4.0, 4.0])), [0.5, 0.0, 0.375])
-    S = np.array([[[2.0, 2.0, 0.0]], [[1.0, 1.0, 1.0]]])  # any leading shape
-    np.testing.assert_allclose(_gini(S, S.sum(-1)), [[0.5], [2 / 3]])
+    S = np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 3.0]])
+    G = _gini(S, S.sum(axis=-1))
+    assert np.shape(G) == (3,), f"_gini of counts of shape (3, K) must have shape (3,), got {np.shape(G)}"
+    np.testing.assert_allclose(G, [0.5, 0.0, 0.375], err_msg=(
+        "equation (3): G = 1 - sum_k (S_k / n)^2; counts [5, 5] -> 0.5, [4, 0] -> 0 (pure), "
+        "[1, 3] -> 1 - (1/16 + 9/16) = 0.375"))
+    S = np.array([[[2.0, 2.0, 0.0]], [[1.0, 1.0, 1.0]]])  # any leading shape, here (2, 1)
+    G = _gini(S, S.sum(axis=-1))
+    assert np.shape(G) == (2, 1), ("_gini sums over the last axis only: counts of shape "
+                                   f"(2, 1, K) give shape (2, 1), got {np.shape(G)}")
+    np.testing.assert_allclose(G, [[0.5], [2 / 3]], err_msg=(
+        "equation (3) with K = 3: [2, 2, 0] -> 0.5, [1, 1, 1] -> 1 - 1/3 = 2/3"))
 
 
 def test_gap_02_entropy():
+    S = np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 1.0]])
     with np.errstate(all="raise"):  # empty classes: no log(0) warning
-        np.testing.assert_allclose(_entropy(np.array([[5.0, 5.0], [4.0, 0.0], [1.0, 1.0]]),
-                                            np.array([10.0, 4.0, 2.0])), [1.0, 0.0, 1.0])
-    assert _entropy(np.array([1.0, 1.0, 1.0, 1.0]), 4.0) == pytest.approx(2.0)
+        try:
+            H = _entropy(S, S.sum(axis=-1))
+        except FloatingPointError as e:
+            raise AssertionError("equation (2) takes 0 log 0 = 0: an empty class (count 0) "
+                                 f"must not compute log2(0) or 0 * inf ({e})") from None
+    assert np.shape(H) == (3,), f"_entropy of counts of shape (3, K) must have shape (3,), got {np.shape(H)}"
+    np.testing.assert_allclose(H, [1.0, 0.0, 1.0], err_msg=(
+        "equation (2): H = -sum_k p_k log2 p_k in bits; [5, 5] -> 1 bit, [4, 0] -> 0 (pure), "
+        "[1, 1] -> 1 bit"))
+    H = _entropy(np.array([[1.0, 1.0, 1.0, 1.0], [2.0, 1.0, 1.0, 0.0]]), np.array([4.0, 4.0]))
+    np.testing.assert_allclose(H, [2.0, 1.5], err_msg=(
+        "equation (2) with K = 4, in bits (log2, not the natural log): the uniform [1, 1, 1, 1] "
+        "-> log2(4) = 2, [2, 1, 1, 0] -> 1/2 + 1/4 * 2 + 1/4 * 2 = 1.5"))
 
 
-def test_gap_03_split_scores():
+def test_gap_03_split_scores(monkeypatch):
     X = np.array([[3.0, 1.0], [1.0, 1.0], [2.0, 5.0], [4.0, 2.0]])
-    Y = np.eye(2)[[1, 0, 0, 1]]
-    proxy, Xs = _split_scores(X, Y, "gini", 1)
-    np.testing.assert_array_equal(Xs, [[1, 1], [2, 1], [3, 2], [4, 5]])
-    # column 0 sorted labels 0 0 1 1: the middle split is pure (proxy 0)
-    np.testing.assert_allclose(proxy[:, 0], [-4 / 3, 0.0, -4 / 3])
-    assert proxy[0, 1] == -np.inf  # between the two equal values 1.0 of column 1
-    proxy, _ = _split_scores(X, Y, "gini", 2)
-    assert np.isinf(proxy[[0, 2]]).all() and proxy[1, 0] == 0.0
+    Y = np.eye(2)[[1, 0, 0, 1]]  # in the sorted order of column 0 the labels are 0 0 1 1
     y = np.array([1.0, 0.0, 5.0, 7.0])
-    proxy, _ = _split_scores(X[:, :1], y[:, None], "squared_error", 1)
-    sums = np.cumsum([0.0, 5.0, 1.0, 7.0])[:-1]  # y in the order of column 0
-    np.testing.assert_allclose(proxy[:, 0], sums ** 2 / [1, 2, 3]
-                               + (13 - sums) ** 2 / [3, 2, 1])
+    # Regression first: (7) and (9) need no impurity function.
+    out = _split_scores(X[:, :1], y[:, None], "squared_error", 1)
+    assert isinstance(out, tuple) and len(out) == 2, "_split_scores returns (proxy, Xs)"
+    proxy, Xs = out
+    assert proxy.shape == (3, 1), f"proxy must have shape (n_t - 1, b) = (3, 1), got {proxy.shape}"
+    assert Xs.shape == (4, 1), f"Xs must have shape (n_t, b) = (4, 1), got {Xs.shape}"
+    sums = np.cumsum([0.0, 5.0, 1.0, 7.0])[:-1]  # y in the order of column 0: s_L of (7)
+    np.testing.assert_allclose(proxy[:, 0], sums ** 2 / [1, 2, 3] + (13 - sums) ** 2 / [3, 2, 1],
+                               err_msg="equation (9): row q - 1 is s_L^2 / n_L + s_R^2 / n_R "
+                                       "for the q smallest samples on the left")
+    # Classification: the children's impurities must come from _gini / _entropy (gaps 01, 02).
+    # Replacing them by other functions makes this test independent of those gaps.
+    monkeypatch.setattr(decision_tree, "_gini", lambda S, n: 1.0 - S.max(axis=-1) / n)
+    monkeypatch.setattr(decision_tree, "_entropy", lambda S, n: (S[..., 0] / n) ** 2)
+    proxy, Xs = _split_scores(X, Y, "gini", 1)
+    assert proxy.shape == (3, 2), f"proxy must have shape (n_t - 1, b) = (3, 2), got {proxy.shape}"
+    np.testing.assert_array_equal(Xs, [[1, 1], [2, 1], [3, 2], [4, 5]],
+                                  err_msg="Xs: each column of X sorted (ascending)")
+    # With I = 1 - max_k p_k (this test's _gini): -(n_L I_L + n_R I_R) at q = 1, 2, 3.
+    np.testing.assert_allclose(proxy[:, 0], [-1.0, 0.0, -1.0], err_msg=(
+        "proxy = -(n_L I(L) + n_R I(R)) with the left/right class counts of (7) and "
+        "I = _gini(counts, n) (n_L = q, n_R = n_t - q)"))
+    assert proxy[0, 1] == -np.inf, ("equation (10): no split between the two equal values 1.0 "
+                                    f"of column 1, so proxy[0, 1] must be -inf, got {proxy[0, 1]}")
+    assert np.isfinite(proxy[1:, 1]).all(), "column 1 has valid splits at q = 2 and q = 3"
+    proxy, _ = _split_scores(X, Y, "entropy", 1)
+    np.testing.assert_allclose(proxy[:, 0], [-4 / 3, -2.0, -4 / 3], err_msg=(
+        "criterion='entropy' must use _entropy (here replaced by I = p_0^2)"))
+    proxy, _ = _split_scores(X, Y, "gini", 2)
+    assert np.isneginf(proxy[[0, 2]]).all() and proxy[1, 0] == 0.0, (
+        "min_samples_leaf=2: only q = 2 leaves 2 samples on each side; rows 0 and 2 must be "
+        f"-inf, got\n{proxy}")
 
 
 def test_gap_04_apply():
@@ -592,23 +632,57 @@ def test_gap_04_apply():
     tree = Tree([1, -1, 3, -1, -1], [2, -1, 4, -1, -1], [0, -2, 1, -2, -2],
                 [0.5, -2, 2.0, -2, -2], np.eye(5, 2), np.zeros(5), [5, 2, 3, 1, 2])
     X = np.array([[0.0, 9.0], [0.5, 0.0], [1.0, 2.0], [1.0, 2.5], [7.0, -1.0]])
-    np.testing.assert_array_equal(tree.apply(X), [1, 1, 3, 4, 3])
+    leaves = tree.apply(X)
+    assert np.shape(leaves) == (5,), f"apply must return one node id per row, shape (5,), got {np.shape(leaves)}"
+    np.testing.assert_array_equal(leaves, [1, 1, 3, 4, 3], err_msg=(
+        "root asks x0 <= 0.5 (yes: leaf 1; x0 = 0.5 goes left), node 2 asks x1 <= 2.0 "
+        "(yes: leaf 3, no: leaf 4); leaves at different depths must all be reached"))
+    stump = Tree([-1], [-1], [-2], [-2], [[1.0, 0.0]], [0.0], [4])
+    np.testing.assert_array_equal(stump.apply(X), np.zeros(5), err_msg="a one-leaf tree: every sample is in node 0")
 
 
-def test_gap_05_pruning_path(datasets):
-    X, y = datasets["iris"]
-    ours = DecisionTreeClassifier().fit(X, y).tree_.pruning_path()
-    theirs = sk.DecisionTreeClassifier(random_state=0).cost_complexity_pruning_path(X, y)
-    np.testing.assert_allclose(ours[0], theirs.ccp_alphas, atol=1e-15)
-    np.testing.assert_allclose(ours[1], theirs.impurities, atol=1e-15)
-    assert ours[2].sum() == 1  # ccp_alpha = inf: pruned to the root alone
+def test_gap_05_pruning_path():
+    # Node 0 splits into leaf 1 and node 2, which splits into leaves 3 and 4 (preorder).
+    # R(t) = n_t I(t) / n = [0.5, 0.1, 0.24, 0.0, 0.15]. Equation (12):
+    # g(2) = (0.24 - 0.15) / 1 = 0.09 is the weakest link; then g(0) = (0.5 - 0.1 - 0.24) / 1.
+    tree = Tree([1, -1, 3, -1, -1], [2, -1, 4, -1, -1], [0, -2, 1, -2, -2],
+                [0.5, -2, 2.0, -2, -2], np.eye(5, 2), [0.5, 0.2, 0.48, 0.0, 0.5],
+                [10, 5, 5, 2, 3])
+    alphas, impurities, keep = tree.pruning_path()
+    np.testing.assert_allclose(alphas, [0.0, 0.09, 0.16], err_msg=(
+        "equation (12): alphas = [0, g of the first collapse (node 2), g of the next (node 0)]"))
+    np.testing.assert_allclose(impurities, [0.25, 0.34, 0.5], err_msg=(
+        "equation (11): R(T) summed over the leaves, before and after each collapse"))
+    np.testing.assert_array_equal(keep, [True, False, False, False, False], err_msg=(
+        "ccp_alpha = inf: pruned to the root alone"))
+    alphas, impurities, keep = tree.pruning_path(0.1)
+    np.testing.assert_allclose(alphas, [0.0, 0.09], err_msg="ccp_alpha = 0.1 stops before g(0) = 0.16")
+    np.testing.assert_array_equal(keep, [True, True, True, False, False], err_msg=(
+        "ccp_alpha = 0.1: node 2 becomes a leaf (kept), its children 3 and 4 are dropped"))
+    # scikit-learn's own tree on iris (its arrays are in the same preorder) and its path.
+    X, y = load_iris(return_X_y=True)
+    theirs = sk.DecisionTreeClassifier(random_state=0).fit(X, y)
+    t = theirs.tree_
+    ours = Tree(t.children_left, t.children_right, t.feature, t.threshold, t.value[:, 0],
+                t.impurity, t.n_node_samples).pruning_path()
+    path = theirs.cost_complexity_pruning_path(X, y)
+    np.testing.assert_allclose(ours[0], path.ccp_alphas, atol=1e-15,
+                               err_msg="the alphas of scikit-learn's pruning path of the same tree")
+    np.testing.assert_allclose(ours[1], path.impurities, atol=1e-15,
+                               err_msg="the impurities of scikit-learn's pruning path of the same tree")
 
 
 def test_gap_06_importances():
     tree = Tree([1, -1, 3, -1, -1], [2, -1, 4, -1, -1], [0, -2, 1, -2, -2],
                 [0.5, -2, 2.0, -2, -2], np.eye(5, 2), [0.5, 0.0, 0.4, 0.0, 0.0],
                 [10, 5, 5, 2, 3])
+    imp = _importances(tree, 3)
+    assert np.shape(imp) == (3,), f"one importance per feature, shape (n_features,) = (3,), got {np.shape(imp)}"
     # node 0: 10 * 0.5 - 5 * 0.4 = 3 on feature 0; node 2: 5 * 0.4 = 2 on feature 1
-    np.testing.assert_allclose(_importances(tree, 3), [0.6, 0.4, 0.0])
+    np.testing.assert_allclose(imp, [0.6, 0.4, 0.0], err_msg=(
+        "equation (13): feature 0 gains R(0) - R(1) - R(2) = 0.3, feature 1 gains R(2) - R(3) "
+        "- R(4) = 0.2, feature 2 nothing; normalised to sum to 1"))
     leaf = Tree([-1], [-1], [-2], [-2], [[1.0]], [0.0], [4])
-    np.testing.assert_array_equal(_importances(leaf, 2), [0.0, 0.0])
+    with np.errstate(all="raise"):
+        np.testing.assert_array_equal(_importances(leaf, 2), [0.0, 0.0], err_msg=(
+            "a tree that is a single leaf has all importances 0 (no division by 0)"))
