@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 NEWEST := .venv-newest
 
 .PHONY: lab test test-kernels test-newest check-wheels check-python bench lint student check check-student \
-        install clean
+        install clean site site-check
 
 # One line, at once, instead of a failure deep inside pip.
 check-python:
@@ -68,6 +68,22 @@ check-student: $(STAMP)
 CHAPTER ?= 00
 check: $(STAMP)
 	$(BIN)/python tools/check_gaps.py $(CHAPTER)
+
+# The course as a static website in build/site/ (tools/build_site.py: Sphinx and myst-nb from the
+# committed notebooks, nothing executed; warnings are errors). Its packages are pinned in
+# requirements-site.txt and installed into .venv on first use, so that `make lab` stays small.
+SITE_STAMP := $(VENV)/.installed-site
+$(SITE_STAMP): requirements-site.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py
+
+# Builds the site, then checks it: nothing loaded from another host, and in headless Chromium
+# every page's math, images and console; screenshots in build/site-check/ (tools/check_site.py).
+site-check: site
+	$(BIN)/python tools/check_site.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
