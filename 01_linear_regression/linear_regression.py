@@ -41,71 +41,102 @@ def center_data(X, y, fit_intercept=True):
 
 
 def soft_threshold(z, gamma):
-    r"""The soft-thresholding operator :math:`S(z, \gamma) = \mathrm{sign}(z)\max(|z| - \gamma, 0)`.
+    r"""The soft-thresholding operator of equation (14),
+    :math:`S(z, \gamma) = \mathrm{sign}(z)\max(|z| - \gamma, 0)`.
 
     It is the minimiser of :math:`\tfrac12 (t - z)^2 + \gamma |t|` over :math:`t`: the lasso's
-    one-dimensional update. Works elementwise on arrays.
+    one-dimensional update. Zero on :math:`[-\gamma, \gamma]`, everything else moved towards
+    zero by :math:`\gamma`.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+    gamma : float >= 0
+
+    Returns
+    -------
+    float or ndarray of the shape of ``z``, elementwise :math:`S(z, \gamma)`
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 05)
     return np.sign(z) * np.maximum(np.abs(z) - gamma, 0.0)
-    ### END SOLUTION
+    ### END SOLUTION (gap 05)
 
 
 def mse_gradient(X, y, w, b):
-    r"""Gradient of :math:`J(w, b) = \frac{1}{2n}\lVert y - Xw - b\rVert^2`.
+    r"""Gradient of :math:`J(w, b) = \frac{1}{2n}\lVert y - Xw - b\rVert^2`, equation (9).
 
     With the residual :math:`r = y - Xw - b`:
     :math:`\nabla_w J = -\frac1n X^\top r` and :math:`\partial J / \partial b = -\frac1n
     \sum_i r_i`.
 
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    w : ndarray of shape (n_features,)
+    b : float
+
     Returns
     -------
     grad_w : ndarray of shape (n_features,)
-    grad_b : float
+    grad_b : float (a Python float, not a 0-d array)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     r = y - X @ w - b
     return -(X.T @ r) / X.shape[0], -float(r.mean())
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def _mse(X, y, w, b):
     return float(np.mean((y - X @ w - b) ** 2))
 
 
-def gradient_step(Xb, yb, w, b, eta, fit_intercept=True):
+def gradient_step(w, b, grad_w, grad_b, eta, fit_intercept=True):
     r"""One step of (mini-batch) gradient descent on :math:`J = L/2`, equations (10) and (12).
 
-    :math:`w \leftarrow w - \eta\nabla_w J`, :math:`b \leftarrow b - \eta\,\partial_b J`
-    with the gradient of ``mse_gradient`` on the batch ``(Xb, yb)``; ``b`` stays unchanged
-    when ``fit_intercept`` is False.
+    :math:`w \leftarrow w - \eta\nabla_w J`, :math:`b \leftarrow b - \eta\,\partial_b J`,
+    given the gradient (``mse_gradient`` on the whole data for (10), on a mini-batch for
+    (12)); ``b`` stays unchanged when ``fit_intercept`` is False. ``w`` is not modified.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_features,)
+    b : float
+    grad_w : ndarray of shape (n_features,)
+    grad_b : float
+    eta : float > 0, the learning rate
+    fit_intercept : bool, default True
 
     Returns
     -------
     w : ndarray of shape (n_features,), a new array
     b : float
     """
-    ### BEGIN SOLUTION
-    grad_w, grad_b = mse_gradient(Xb, yb, w, b)
+    ### BEGIN SOLUTION (gap 02)
     return w - eta * grad_w, (b - eta * grad_b) if fit_intercept else b
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
 
 
 def normal_equations(Xc, yc, alpha=0.0):
     r"""Build the linear system of equation (6), or (13) for ridge: :math:`A w = c` with
     :math:`A = X_c^\top X_c + \alpha I` and :math:`c = X_c^\top y_c`.
 
-    ``Xc`` (n, d) and ``yc`` (n,) are centred; ``alpha >= 0`` (0 is ordinary least squares).
     ``solve_normal_equations`` checks :math:`A` and solves it.
+
+    Parameters
+    ----------
+    Xc : ndarray of shape (n_samples, n_features), centred
+    yc : ndarray of shape (n_samples,), centred
+    alpha : float >= 0, default 0.0 (ordinary least squares)
 
     Returns
     -------
     A : ndarray of shape (n_features, n_features)
     c : ndarray of shape (n_features,)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 03)
     return Xc.T @ Xc + alpha * np.eye(Xc.shape[1]), Xc.T @ yc
-    ### END SOLUTION
+    ### END SOLUTION (gap 03)
 
 
 def solve_normal_equations(Xc, yc, alpha=0.0):
@@ -143,15 +174,27 @@ def solve_normal_equations(Xc, yc, alpha=0.0):
 
 
 def solve_lstsq(Xc, yc):
-    r"""Minimum-norm least squares :math:`\min_w \lVert y_c - X_c w\rVert` via the QR of
-    :math:`[X_c \mid y_c]` and the SVD of :math:`R` (see LinearRegression's Notes).
+    r"""Minimum-norm least squares :math:`\min_w \lVert y_c - X_c w\rVert`, equation (7), via
+    the QR of :math:`[X_c \mid y_c]` and the SVD of :math:`R` (see LinearRegression's Notes).
+
+    The triangular factor of :math:`[X_c \mid y_c]` holds :math:`R` (its first :math:`d`
+    columns) and :math:`z = Q^\top y_c` (its last column), so :math:`Q` is never formed. The
+    SVD :math:`R = U\,\mathrm{diag}(s)\,V^\top` then gives
+    :math:`w = \sum_{j:\, s_j > \tau} \mathbf v_j (\mathbf u_j^\top z) / s_j`, keeping only
+    singular values above :math:`\tau = \max(n, d)\,\varepsilon\, s_1` (numpy's lstsq rule):
+    the minimum-norm solution when :math:`X_c` is rank deficient or wide.
+
+    Parameters
+    ----------
+    Xc : ndarray of shape (n_samples, n_features), centred
+    yc : ndarray of shape (n_samples,), centred
 
     Returns
     -------
     w : ndarray of shape (n_features,)
     """
+    ### BEGIN SOLUTION (gap 04)
     n, d = Xc.shape
-    ### BEGIN SOLUTION
     # R of the augmented matrix holds both R_X (first d columns) and z = Q^T y (last
     # column), so the tall factor Q is never formed.
     R = np.linalg.qr(np.column_stack([Xc, yc]), mode="r")
@@ -160,7 +203,7 @@ def solve_lstsq(Xc, yc):
     U, s, Vt = np.linalg.svd(R_X, full_matrices=False)
     keep = s > s[0] * max(n, d) * np.finfo(np.float64).eps
     return Vt[keep].T @ ((U[:, keep].T @ z) / s[keep])
-    ### END SOLUTION
+    ### END SOLUTION (gap 04)
 
 
 def _batches(X, y, batch_size, rng):
@@ -340,7 +383,8 @@ class LinearRegression(_LinearModel):
             # raise one clear error (before the weights themselves overflow).
             with np.errstate(over="ignore", invalid="ignore"):
                 for Xb, yb in _batches(X, y, batch_size, rng):
-                    w, b = gradient_step(Xb, yb, w, b, eta, self.fit_intercept)
+                    w, b = gradient_step(w, b, *mse_gradient(Xb, yb, w, b), eta,
+                                         self.fit_intercept)
                 loss = _mse(X, y, w, b)
             history.append(loss)
             check_finite_fit(loss, self, what="training loss", iteration=epoch,
@@ -419,6 +463,8 @@ class Ridge(_LinearModel):
 def coordinate_descent_sweep(Xc, w, r, col_sq, lam):
     r"""One sweep of cyclic coordinate descent for the lasso, equation (14); in place.
 
+    Each coordinate is updated with ``soft_threshold`` (gap 05); the sweep returns nothing.
+
     For :math:`j = 0, \dots, d-1` in order (skipping columns with ``col_sq[j] == 0``):
     :math:`\rho_j = \mathbf x_{:j}^\top\mathbf r + z_j w_j` (the correlation with the residual
     *without* feature :math:`j`), :math:`w_j \leftarrow S(\rho_j, n\alpha)/z_j` with
@@ -435,13 +481,13 @@ def coordinate_descent_sweep(Xc, w, r, col_sq, lam):
     col_sq : ndarray of shape (n_features,)
     lam : float
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 06)
     for j in np.flatnonzero(col_sq):
         w_old = w[j]
         w[j] = soft_threshold(Xc[:, j] @ r + col_sq[j] * w_old, lam) / col_sq[j]
         if w[j] != w_old:
             r -= (w[j] - w_old) * Xc[:, j]
-    ### END SOLUTION
+    ### END SOLUTION (gap 06)
 
 
 def lasso_duality_gap(Xc, yc, w, r, lam):
@@ -454,15 +500,23 @@ def lasso_duality_gap(Xc, yc, w, r, lam):
     - s\,\mathbf r^\top\mathbf y_c \ge n\,(P(\mathbf w) - P^\star) \ge 0`, with
     ``lam`` :math:`= n\alpha` (equation (15) of the notebook).
 
+    Parameters
+    ----------
+    Xc : ndarray of shape (n_samples, n_features), centred
+    yc : ndarray of shape (n_samples,), centred
+    w : ndarray of shape (n_features,)
+    r : ndarray of shape (n_samples,), the residual y_c - Xc @ w
+    lam : float > 0
+
     Returns
     -------
-    float
+    G : float (a Python float)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 07)
     dual_norm = np.abs(Xc.T @ r).max()
     s = 1.0 if dual_norm <= lam else lam / dual_norm
     return float(0.5 * (r @ r) * (1 + s * s) + lam * np.abs(w).sum() - s * (r @ yc))
-    ### END SOLUTION
+    ### END SOLUTION (gap 07)
 
 
 class Lasso(_LinearModel):

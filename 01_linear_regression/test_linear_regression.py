@@ -467,91 +467,173 @@ def test_rank_check_scales_with_the_data():
 
 
 # --- exercise gaps (the module's BEGIN/END SOLUTION bodies), in the order a student writes them
+# Each test calls only its own gap's function, on inputs built here, so that in the student
+# edition it fails with that gap's NotImplementedError and passes once that gap is written.
 
 def test_gap_01_mse_gradient():
     X, y = noisy_data(n=20, d=3)
     w, b = np.array([0.5, -1.0, 2.0]), 0.3
     grad_w, grad_b = mse_gradient(X, y, w, b)
+    assert np.shape(grad_w) == (3,), f"grad_w must have shape (d,) = (3,), got {np.shape(grad_w)}"
+    assert isinstance(grad_b, float), f"grad_b must be a Python float, got {type(grad_b)}"
+    # tiny known answer: X = [[1], [2]], y = [1, 2], w = 0, b = 0, so r = y
+    gw, gb = mse_gradient(np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.zeros(1), 0.0)
+    np.testing.assert_allclose(gw, [-2.5], err_msg="equation (9): grad_w = -X^T r / n = "
+                               "-(1*1 + 2*2) / 2 = -2.5 for X = [[1], [2]], y = [1, 2], w = 0")
+    assert gb == pytest.approx(-1.5), (f"equation (9): dJ/db = -sum(r) / n = -1.5 for this "
+                                       f"input, got {gb}")
     J = lambda t: 0.5 * np.mean((y - X @ t[:3] - t[3]) ** 2)  # noqa: E731
     num = numerical_gradient(J, np.append(w, b), 1e-6)
-    assert grad_w.shape == (3,) and isinstance(grad_b, float)
-    assert relative_error(np.append(grad_w, grad_b), num) < 1e-6
+    err = relative_error(np.append(grad_w, grad_b), num)
+    assert err < 1e-6, (f"equation (9): (grad_w, grad_b) = {np.append(grad_w, grad_b)} differ "
+                        f"from the finite differences of J = L/2, {num} (relative error {err:.1e})")
 
 
 def test_gap_02_gradient_step():
-    X, y = noisy_data(n=20, d=3)
     w, b = np.array([0.5, -1.0, 2.0]), 0.3
-    grad_w, grad_b = mse_gradient(X, y, w, b)
-    w1, b1 = gradient_step(X, y, w, b, 0.1)
-    np.testing.assert_allclose(w1, w - 0.1 * grad_w)
-    assert b1 == pytest.approx(b - 0.1 * grad_b)
-    assert gradient_step(X, y, w, b, 0.1, fit_intercept=False)[1] == b
-    assert np.array_equal(w, [0.5, -1.0, 2.0])  # not modified in place
+    grad_w, grad_b = np.array([1.0, -2.0, 0.5]), -4.0
+    w1, b1 = gradient_step(w, b, grad_w, grad_b, 0.1)
+    assert np.shape(w1) == (3,), f"w must keep its shape (d,) = (3,), got {np.shape(w1)}"
+    np.testing.assert_allclose(w1, [0.4, -0.8, 1.95],
+                               err_msg="equation (10): w - eta * grad_w with eta = 0.1")
+    assert b1 == pytest.approx(0.7), f"equation (10): b - eta * grad_b = 0.3 + 0.4 = 0.7, got {b1}"
+    b2 = gradient_step(w, b, grad_w, grad_b, 0.1, fit_intercept=False)[1]
+    assert b2 == b, f"with fit_intercept=False, b must stay {b}, got {b2}"
+    assert np.array_equal(w, [0.5, -1.0, 2.0]), "w was modified in place: return a new array"
 
 
 def test_gap_03_normal_equations():
     X, y = noisy_data(n=40, d=4)
     Xc, yc, _, _ = center_data(X, y)
     A, c = normal_equations(Xc, yc)
-    assert A.shape == (4, 4) and c.shape == (4,)
-    np.testing.assert_allclose(np.linalg.solve(A, c), np.linalg.lstsq(Xc, yc)[0], rtol=1e-10)
+    assert np.shape(A) == (4, 4) and np.shape(c) == (4,), (
+        f"A must have shape (d, d) = (4, 4) and c shape (d,) = (4,), got {np.shape(A)} and "
+        f"{np.shape(c)}")
+    # by hand on a tiny centred design
+    A1, c1 = normal_equations(np.array([[1.0, 0.0], [-1.0, 2.0]]), np.array([1.0, 3.0]))
+    np.testing.assert_allclose(A1, [[2.0, -2.0], [-2.0, 4.0]],
+                               err_msg="equation (6): A = X_c^T X_c for X_c = [[1, 0], [-1, 2]]")
+    np.testing.assert_allclose(c1, [-2.0, 6.0],
+                               err_msg="equation (6): c = X_c^T y_c for y_c = [1, 3]")
+    np.testing.assert_allclose(np.linalg.solve(A, c), np.linalg.lstsq(Xc, yc)[0], rtol=1e-10,
+                               err_msg="equation (6): A w = c must give the least-squares w")
     A2, c2 = normal_equations(Xc, yc, 2.0)
-    np.testing.assert_allclose(A2 - A, 2.0 * np.eye(4), atol=1e-12)
-    np.testing.assert_array_equal(c2, c)
+    np.testing.assert_allclose(A2 - A, 2.0 * np.eye(4), atol=1e-12,
+                               err_msg="equation (13): ridge adds alpha * I to X_c^T X_c")
+    np.testing.assert_array_equal(c2, c, err_msg="equation (13): c = X_c^T y_c does not "
+                                  "depend on alpha")
     w = solve_normal_equations(Xc, yc, 2.0)
-    np.testing.assert_allclose(Xc.T @ (yc - Xc @ w), 2.0 * w, atol=1e-10)  # (13)
+    np.testing.assert_allclose(Xc.T @ (yc - Xc @ w), 2.0 * w, atol=1e-10,
+                               err_msg="equation (13): the ridge gradient must vanish")
 
 
 def test_gap_04_solve_lstsq():
     X, y = noisy_data(n=40, d=4)
     Xc, yc, _, _ = center_data(X, y)
-    np.testing.assert_allclose(solve_lstsq(Xc, yc), np.linalg.lstsq(Xc, yc)[0], rtol=1e-10)
-    wide = np.random.default_rng(1).normal(size=(4, 7))  # minimum-norm solution
-    np.testing.assert_allclose(solve_lstsq(wide, yc[:4]), np.linalg.pinv(wide) @ yc[:4],
-                               atol=1e-12)
+    w = solve_lstsq(Xc, yc)
+    assert np.shape(w) == (4,), f"w must have shape (d,) = (4,), got {np.shape(w)}"
+    np.testing.assert_allclose(w, np.linalg.lstsq(Xc, yc)[0], rtol=1e-10,
+                               err_msg="equation (7): the least-squares weights (np.linalg.lstsq)")
+    wide = np.random.default_rng(1).normal(size=(4, 7))
+    w_wide = solve_lstsq(wide, yc[:4])
+    assert np.shape(w_wide) == (7,), f"a wide X_c (4, 7) gives w of shape (7,), got {np.shape(w_wide)}"
+    np.testing.assert_allclose(w_wide, np.linalg.pinv(wide) @ yc[:4], atol=1e-12,
+                               err_msg="d > n: the minimum-norm solution pinv(X_c) @ y_c")
+    dup = np.column_stack([Xc, Xc[:, 0]])  # a duplicated column: rank 4 of 5
+    np.testing.assert_allclose(solve_lstsq(dup, yc), np.linalg.pinv(dup) @ yc, atol=1e-10,
+                               err_msg="rank-deficient X_c: drop the singular values below "
+                                       "max(n, d) * eps * s_1 (minimum-norm solution)")
 
 
 def test_gap_05_soft_threshold():
-    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
-    np.testing.assert_array_equal(soft_threshold(z, 1.0), [-1, 0, 0, 0, 1])
+    z = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    s = soft_threshold(z, 1.0)
+    assert np.shape(s) == z.shape, f"S works elementwise: shape {z.shape} expected, got {np.shape(s)}"
+    np.testing.assert_array_equal(s, [-2, 0, 0, 0, 0, 0, 2], err_msg="equation (14): "
+                                  "S(z, 1) is 0 on [-1, 1] and z -+ 1 outside")
+    assert soft_threshold(2.5, 0.5) == 2.0, "equation (14): S(2.5, 0.5) = 2.0"
+    np.testing.assert_array_equal(soft_threshold(z, 0.0), z, err_msg="S(z, 0) = z")
 
 
-def test_gap_06_coordinate_descent_sweep():
+@pytest.mark.parametrize("standin", ["identity", "zero"])
+def test_gap_06_coordinate_descent_sweep(standin, monkeypatch):
+    # The sweep calls soft_threshold (gap 05). To test the sweep alone, soft_threshold is
+    # replaced here by a stand-in that records the threshold it is given: the identity (then
+    # one sweep is a Gauss-Seidel step for least squares) or zero (then nothing moves).
+    import linear_regression
+    gammas = []
+
+    def stand_in(rho, gamma):
+        gammas.append(gamma)
+        return rho if standin == "identity" else 0.0 * rho
+
+    monkeypatch.setattr(linear_regression, "soft_threshold", stand_in)
+    # two correlated centred columns, z = col_sq = (2, 8)
+    Xc = np.array([[1.0, 2.0], [-1.0, 0.0], [0.0, -2.0]])
+    yc = np.array([2.0, 0.0, -2.0])
+    col_sq = np.array([2.0, 8.0])
+    w, r = np.zeros(2), yc.copy()
+    out = coordinate_descent_sweep(Xc, w, r, col_sq, 5.0)
+    assert out is None, "the sweep works in place on w and r and returns None"
+    assert gammas == [5.0, 5.0], (f"equation (14): soft_threshold(rho_j, lam) is called once per "
+                                  f"feature with lam = 5.0, got thresholds {gammas}")
+    if standin == "zero":
+        np.testing.assert_array_equal(w, [0.0, 0.0], err_msg="S = 0 leaves every w_j at 0")
+        np.testing.assert_array_equal(r, yc, err_msg="w did not change, so r must not change")
+        return
+    # by hand, from w = 0: rho_0 = x_:0^T r = 2, w_0 = 2 / 2 = 1, r = [1, 1, -2];
+    # then rho_1 = x_:1^T r = 2 + 4 = 6 (the residual updated after w_0), w_1 = 6 / 8
+    np.testing.assert_allclose(w, [1.0, 0.75], err_msg=(
+        "equation (14) from w = 0: w_j = S(rho_j, lam) / z_j, each rho_j computed from the "
+        "residual updated after the previous coordinate (expected [1, 0.75])"))
+    np.testing.assert_allclose(r, yc - Xc @ w, atol=1e-12,
+                               err_msg="r must stay y_c - X_c w: update it in place (r -= ...)")
+    # by hand, from w = (0.5, 0.5), r = [0.5, 0.5, -1]: rho_0 = x_:0^T r + z_0 w_0 = 0 + 1,
+    # w_0 = 0.5; rho_1 = x_:1^T r + z_1 w_1 = 3 + 4 = 7, w_1 = 7 / 8
+    w = np.array([0.5, 0.5])
+    r = yc - Xc @ w
+    coordinate_descent_sweep(Xc, w, r, col_sq, 5.0)
+    np.testing.assert_allclose(w, [0.5, 0.875], err_msg=(
+        "equation (14) from w = (0.5, 0.5): rho_j = x_:j^T r + z_j w_j adds back feature j's "
+        "own contribution to the residual (expected [0.5, 0.875])"))
+    np.testing.assert_allclose(r, yc - Xc @ w, atol=1e-12,
+                               err_msg="r must stay y_c - X_c w: update it in place (r -= ...)")
+    # a zero column is skipped: its weight stays 0 and nothing is divided by zero
+    Xz = np.column_stack([Xc, np.zeros(3)])
+    w, r = np.zeros(3), yc.copy()
+    coordinate_descent_sweep(Xz, w, r, np.array([2.0, 8.0, 0.0]), 5.0)
+    np.testing.assert_allclose(w, [1.0, 0.75, 0.0], err_msg="a column with col_sq = 0 keeps w_j = 0")
+    # with S the identity, repeated sweeps (Gauss-Seidel) reach least squares
     X, y = noisy_data(n=30, d=4)
     Xc, yc, _, _ = center_data(X, y)
-    col_sq, lam = (Xc ** 2).sum(axis=0), 5.0
     w, r = np.zeros(4), yc.copy()
-    coordinate_descent_sweep(Xc, w, r, col_sq, lam)
-    np.testing.assert_allclose(r, yc - Xc @ w, atol=1e-12)  # the residual stays in step
-    # by hand: each coordinate, in order, from the current residual
-    w_ref, r_ref = np.zeros(4), yc.copy()
-    for j in range(4):
-        rho = Xc[:, j] @ r_ref + col_sq[j] * w_ref[j]
-        new = soft_threshold(rho, lam) / col_sq[j]
-        r_ref -= (new - w_ref[j]) * Xc[:, j]
-        w_ref[j] = new
-    np.testing.assert_allclose(w, w_ref, rtol=1e-12)
-    # repeated sweeps reach the lasso's optimum
-    for _ in range(200):
-        coordinate_descent_sweep(Xc, w, r, col_sq, lam)
-    ref = sk.Lasso(alpha=lam / 30, tol=1e-12, max_iter=10_000).fit(X, y)
-    np.testing.assert_allclose(w, ref.coef_, atol=1e-8)
+    for _ in range(300):
+        coordinate_descent_sweep(Xc, w, r, (Xc ** 2).sum(axis=0), 0.0)
+    np.testing.assert_allclose(w, np.linalg.lstsq(Xc, yc)[0], atol=1e-8,
+                               err_msg="repeated sweeps must converge (to least squares here)")
 
 
 def test_gap_07_lasso_duality_gap():
+    # by hand: X_c = [[1], [-1]], y_c = [1, -1], w = 0, r = y_c, X_c^T r = 2
+    Xc, yc = np.array([[1.0], [-1.0]]), np.array([1.0, -1.0])
+    for lam, expected in [(1.0, 0.25), (4.0, 0.0)]:
+        G = lasso_duality_gap(Xc, yc, np.zeros(1), yc.copy(), lam)
+        assert isinstance(G, float), f"G must be a Python float, got {type(G)}"
+        s = min(1.0, lam / 2.0)
+        assert G == pytest.approx(expected, abs=1e-12), (
+            f"equation (15) with lam = {lam}: s = min(1, lam / ||X_c^T r||_inf) = {s}, "
+            f"G = ||r||^2 (1 + s^2) / 2 + lam ||w||_1 - s r^T y_c = {expected}, got {G}")
     X, y = noisy_data(n=30, d=4)
     Xc, yc, _, _ = center_data(X, y)
     lam = 5.0
-    w = np.zeros(4)
-    # at w = 0 the gap is n (P(0) - P*) >= 0 and positive away from the optimum
-    g0 = lasso_duality_gap(Xc, yc, w, yc - Xc @ w, lam)
+    w = np.array([0.5, -0.5, 0.2, 0.0])
     ref = sk.Lasso(alpha=lam / 30, tol=1e-14, max_iter=100_000).fit(X, y)
     P = lambda v: 0.5 * np.sum((yc - Xc @ v) ** 2) + lam * np.abs(v).sum()  # noqa: E731
-    assert g0 >= P(w) - P(ref.coef_) - 1e-9 > 0
+    G = lasso_duality_gap(Xc, yc, w, yc - Xc @ w, lam)
+    assert G >= P(w) - P(ref.coef_) - 1e-9 > 0, (
+        f"equation (15): G = {G} must bound n (P(w) - P*) = {P(w) - P(ref.coef_)} from above")
     g_star = lasso_duality_gap(Xc, yc, ref.coef_, yc - Xc @ ref.coef_, lam)
-    assert 0 <= g_star < 1e-8 * (yc @ yc)
-    model = Lasso(alpha=lam / 30, tol=1e-10, max_iter=10_000).fit(X, y)
-    assert model.dual_gap_ * 30 <= max(1e-10, GAP_FLOOR) * (yc @ yc)
+    assert 0 <= g_star < 1e-8 * (yc @ yc), f"at the optimum G must be about 0, got {g_star}"
 
 
 # --- "swap one import" ----------------------------------------------------------------------
