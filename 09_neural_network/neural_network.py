@@ -30,28 +30,48 @@ SOLVERS = ("sgd", "adam")
 
 
 def activate(Z, activation):
-    r"""Apply a hidden activation elementwise and return a new array.
+    r"""Apply a hidden activation :math:`f` elementwise, equation (3), and return a new array.
 
-    relu: :math:`\max(z, 0)`; tanh; logistic: :math:`\sigma(z) = 1/(1 + e^{-z})`, computed
-    without overflow; identity: a copy of ``Z``.
+    Parameters
+    ----------
+    Z : ndarray of any shape
+        Pre-activations.
+    activation : {"relu", "tanh", "logistic", "identity"}
+
+    Returns
+    -------
+    A : ndarray, same shape as ``Z``, a new array (``Z`` is not modified)
+        relu: :math:`\max(z, 0)`; tanh: :math:`\tanh z`; logistic: :math:`\sigma(z) = 1/(1 +
+        e^{-z})`, without overflow for any :math:`z` (``sigmoid`` below computes it);
+        identity: a copy of ``Z``.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     if activation == "relu":
         return np.maximum(Z, 0.0)
     if activation == "tanh":
         return np.tanh(Z)
     if activation == "logistic":
-        return 0.5 * (np.tanh(0.5 * Z) + 1.0)  # = 1 / (1 + e^-z), never overflows
+        return sigmoid(Z)
     return Z.copy()
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def activation_derivative(A, activation):
-    r"""The derivative :math:`f'(z)` written through the activation's output :math:`a = f(z)`.
+    r"""The derivative :math:`f'(z)` written through the activation's output :math:`a = f(z)` (3).
 
-    relu: :math:`[a > 0]`; tanh: :math:`1 - a^2`; logistic: :math:`a(1 - a)`; identity: 1.
+    Parameters
+    ----------
+    A : ndarray of any shape
+        Activations :math:`a = f(z)`, as ``activate`` returns them.
+    activation : {"relu", "tanh", "logistic", "identity"}
+
+    Returns
+    -------
+    ndarray, same shape and dtype as ``A``
+        relu: :math:`[a > 0]` (0 at the kink); tanh: :math:`1 - a^2`; logistic:
+        :math:`a(1 - a)`; identity: 1.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 02)
     if activation == "relu":
         return (A > 0).astype(A.dtype)
     if activation == "tanh":
@@ -59,7 +79,15 @@ def activation_derivative(A, activation):
     if activation == "logistic":
         return A * (1.0 - A)
     return np.ones_like(A)
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
+
+
+def sigmoid(Z):
+    r"""The logistic function :math:`\sigma(z) = 1/(1 + e^{-z})`, elementwise.
+
+    Computed as :math:`(\tanh(z/2) + 1)/2`, the same number, which never overflows.
+    """
+    return 0.5 * (np.tanh(0.5 * Z) + 1.0)
 
 
 def softmax(Z):
@@ -71,108 +99,173 @@ def softmax(Z):
     return E / E.sum(axis=1, keepdims=True)
 
 
-def output_function(Z, loss):
-    """The output layer's link: identity (squared error), logistic (binary) or softmax."""
-    if loss == "squared_error":
-        return Z
-    if loss == "binary_log_loss":
-        return activate(Z, "logistic")
-    return softmax(Z)
-
-
 def output_loss(Z, Y, loss):
-    r"""Mean loss of the raw outputs ``Z`` (n, k) against targets ``Y`` (n, k), and dL/dZ.
+    r"""Mean loss of the raw outputs ``Z`` against the targets ``Y``, and its gradient dL/dZ.
 
-    Over the :math:`B` rows of the batch: squared_error:
-    :math:`\frac{1}{2B}\sum_{i,j}(z_{ij} - y_{ij})^2`; binary_log_loss:
-    :math:`\frac1B\sum_i \log(1 + e^{z_i}) - y_i z_i` (the cross-entropy of
-    :math:`\sigma(z_i)`); log_loss: :math:`-\frac1B\sum_{i,j} y_{ij}\log\mathrm{softmax}(\mathbf
-    z_i)_j`, computed by log-sum-exp. In all three cases dL/dZ is :math:`(g(Z) - Y)/B`
-    (equation (7) of the notebook).
+    Over the :math:`B` rows of the batch: squared_error (regression):
+    :math:`L = \frac{1}{2B}\sum_{i,j}(z_{ij} - y_{ij})^2`; binary_log_loss (two classes,
+    one output unit): :math:`L = \frac1B\sum_i \log(1 + e^{z_i}) - y_i z_i`, the
+    cross-entropy of :math:`p_i = \sigma(z_i)` written without a logarithm of a probability;
+    log_loss (:math:`K > 2` classes): the cross-entropy (5) of the softmax, with
+    :math:`\log p_{ik} = z_{ik} - \log\sum_c e^{z_{ic}}` computed by log-sum-exp. For all
+    three the gradient is :math:`\Delta_D = (g(Z) - Y)/B` (equation (7)), with the output
+    function :math:`g` = identity, ``sigmoid`` or ``softmax``.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (B, h_D)
+        Raw outputs :math:`Z_D` (:math:`h_D = 1` for squared_error and binary_log_loss,
+        :math:`K` for log_loss).
+    Y : ndarray of shape (B, h_D)
+        Targets: real numbers, 0/1 labels, or one-hot rows.
+    loss : {"squared_error", "binary_log_loss", "log_loss"}
+
+    Returns
+    -------
+    value : float
+        :math:`L`, finite even when a probability rounds to 0 or 1.
+    delta : ndarray of shape (B, h_D)
+        :math:`\Delta_D = \partial L/\partial Z`.
     """
+    ### BEGIN SOLUTION (gap 03)
     n = Z.shape[0]
-    ### BEGIN SOLUTION
     if loss == "squared_error":
-        value = 0.5 * np.sum((Z - Y) ** 2) / n
+        value, P = 0.5 * np.sum((Z - Y) ** 2) / n, Z
     elif loss == "binary_log_loss":
-        value = np.sum(np.logaddexp(0.0, Z) - Y * Z) / n
+        value, P = np.sum(np.logaddexp(0.0, Z) - Y * Z) / n, sigmoid(Z)
     else:
-        m = Z.max(axis=1, keepdims=True)
-        log_norm = m + np.log(np.exp(Z - m).sum(axis=1, keepdims=True))
-        value = -np.sum(Y * (Z - log_norm)) / n
-    delta = (output_function(Z, loss) - Y) / n
-    ### END SOLUTION
-    return float(value), delta
+        M = Z.max(axis=1, keepdims=True)
+        log_norm = M + np.log(np.exp(Z - M).sum(axis=1, keepdims=True))
+        value, P = -np.sum(Y * (Z - log_norm)) / n, softmax(Z)
+    return float(value), (P - Y) / n
+    ### END SOLUTION (gap 03)
 
 
 def forward(X, coefs, intercepts, activation):
-    """Return the list ``[A_0 = X, A_1, ..., A_{D-1}, Z_D]`` (the last entry is raw output).
+    r"""The forward pass, equation (2): every layer's activations, for backpropagation.
 
-    Equation (2) of the notebook: ``Z_l = A_{l-1} W_l + b_l``, ``A_l = f(Z_l)`` for hidden
-    layers, and no activation on the last layer.
+    :math:`A_0 = X`; for :math:`l = 1, \dots, D`: :math:`Z_l = A_{l-1} W_l + \mathbf 1
+    \mathbf b_l^\top`, then :math:`A_l = f(Z_l)` (``activate``) for the hidden layers
+    :math:`l < D`, and no activation on the last layer, whose raw output :math:`Z_D` is
+    returned as is (the loss applies the output function).
+
+    Parameters
+    ----------
+    X : ndarray of shape (B, d)
+    coefs : list of D ndarrays, ``coefs[l - 1]`` = :math:`W_l` of shape (h_{l-1}, h_l)
+    intercepts : list of D ndarrays, ``intercepts[l - 1]`` = :math:`\mathbf b_l` of shape (h_l,)
+    activation : {"relu", "tanh", "logistic", "identity"}
+
+    Returns
+    -------
+    list of D + 1 ndarrays
+        ``[A_0 = X, A_1, ..., A_{D-1}, Z_D]``, entry :math:`l` of shape (B, h_l).
     """
+    ### BEGIN SOLUTION (gap 04)
     A = [X]
     for l, (W, b) in enumerate(zip(coefs, intercepts)):
-        ### BEGIN SOLUTION
         Z = A[-1] @ W
         Z += b
         A.append(Z if l == len(coefs) - 1 else activate(Z, activation))
-        ### END SOLUTION
     return A
+    ### END SOLUTION (gap 04)
+
+
+def backward(A, delta, coefs, activation, alpha=0.0):
+    r"""Backpropagation, equations (8) and (9): the gradients of every weight and bias.
+
+    Starting from the output layer's :math:`\Delta_D`, for :math:`l = D, \dots, 1`:
+    :math:`\nabla_{W_l} J = A_{l-1}^\top \Delta_l + \frac{\alpha}{B} W_l` and
+    :math:`\nabla_{\mathbf b_l} J = \Delta_l^\top \mathbf 1` (8), then, for :math:`l > 1`,
+    :math:`\Delta_{l-1} = (\Delta_l W_l^\top) \odot f'(Z_{l-1})` (9), with :math:`f'`
+    written through :math:`A_{l-1}` (``activation_derivative``). Biases are not penalised.
+
+    Parameters
+    ----------
+    A : list of D + 1 ndarrays
+        What ``forward`` returns: ``[A_0 = X, A_1, ..., A_{D-1}, Z_D]``, entry :math:`l` of
+        shape (B, h_l).
+    delta : ndarray of shape (B, h_D)
+        :math:`\Delta_D = \partial J/\partial Z_D`, as ``output_loss`` returns it (7).
+    coefs : list of D ndarrays, ``coefs[l - 1]`` = :math:`W_l` of shape (h_{l-1}, h_l)
+    activation : {"relu", "tanh", "logistic", "identity"}
+    alpha : float >= 0
+        The L2 penalty strength of (6); :math:`B` is the number of rows of ``A[0]``.
+
+    Returns
+    -------
+    coef_grads : list of D ndarrays shaped like ``coefs``
+    intercept_grads : list of D ndarrays, entry ``l - 1`` of shape (h_l,)
+    """
+    ### BEGIN SOLUTION (gap 05)
+    n = A[0].shape[0]
+    coef_grads, intercept_grads = [None] * len(coefs), [None] * len(coefs)
+    for l in range(len(coefs) - 1, -1, -1):
+        coef_grads[l] = A[l].T @ delta + (alpha / n) * coefs[l]
+        intercept_grads[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ coefs[l].T) * activation_derivative(A[l], activation)
+    return coef_grads, intercept_grads
+    ### END SOLUTION (gap 05)
 
 
 def loss_and_gradients(X, Y, coefs, intercepts, activation, loss, alpha=0.0):
-    r"""Objective and its gradients for one batch, by backpropagation.
+    r"""Objective and its gradients for one batch: ``forward``, ``output_loss``, ``backward``.
 
     The objective is :math:`J = L + \frac{\alpha}{2B}\sum_l \lVert W_l\rVert_F^2` with the mean
     loss :math:`L` of ``output_loss`` over the :math:`B` rows of ``X`` (biases are not
-    penalised), equation (6). With :math:`\Delta_D = (g(Z_D) - Y)/B` (7), for
-    :math:`l = D, \dots, 1`: :math:`\nabla_{W_l} J = A_{l-1}^\top \Delta_l + \frac{\alpha}{B}
-    W_l`, :math:`\nabla_{\mathbf b_l} J = \Delta_l^\top \mathbf 1` (8),
-    :math:`\Delta_{l-1} = (\Delta_l W_l^\top) \odot f'(Z_{l-1})` (9).
+    penalised), equation (6); the gradients are those of ``backward``, (7)-(9).
 
     Returns
     -------
     J : float
     coef_grads, intercept_grads : lists of ndarray shaped like ``coefs`` and ``intercepts``
     """
-    n = X.shape[0]
     A = forward(X, coefs, intercepts, activation)
     value, delta = output_loss(A[-1], Y, loss)
-    value += 0.5 * alpha * sum(np.sum(W * W) for W in coefs) / n
-    coef_grads, intercept_grads = [None] * len(coefs), [None] * len(coefs)
-    for l in range(len(coefs) - 1, -1, -1):
-        ### BEGIN SOLUTION
-        coef_grads[l] = A[l].T @ delta + (alpha / n) * coefs[l]
-        intercept_grads[l] = delta.sum(axis=0)
-        if l > 0:
-            delta = (delta @ coefs[l].T) * activation_derivative(A[l], activation)
-        ### END SOLUTION
+    value += 0.5 * alpha * sum(np.sum(W * W) for W in coefs) / X.shape[0]
+    coef_grads, intercept_grads = backward(A, delta, coefs, activation, alpha)
     return value, coef_grads, intercept_grads
 
 
 def init_parameters(layer_sizes, activation, rng):
-    r"""He initialisation for layers that feed a relu, Glorot (Xavier) for the others.
+    r"""Random weights and zero biases: He for layers that feed a relu, Glorot for the others.
 
-    A hidden layer followed by relu: :math:`W_{ij} \sim \mathcal N(0, 2/\text{fan\_in})` (12);
-    every other layer, including the output layer (no relu follows it):
-    :math:`W_{ij} \sim U(-r, r)` with :math:`r = \sqrt{6/(\text{fan\_in} + \text{fan\_out})}`
-    (variance :math:`2/(\text{fan\_in} + \text{fan\_out})`) (11). Biases start at zero.
-    Layers are drawn in order from ``rng``.
+    Layer :math:`l` has :math:`\text{fan\_in} = h_{l-1}` inputs and :math:`\text{fan\_out} =
+    h_l` outputs. A hidden layer of a relu network (a relu follows it):
+    :math:`W_{ij} \sim \mathcal N(0, 2/\text{fan\_in})`, He (12). Every other layer,
+    including the output layer (no relu follows it): :math:`W_{ij} \sim U(-r, r)` with
+    :math:`r = \sqrt{6/(\text{fan\_in} + \text{fan\_out})}`, Glorot (11). Biases start at
+    zero.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of D + 1 ints
+        :math:`(h_0 = d, h_1, \dots, h_D)`.
+    activation : {"relu", "tanh", "logistic", "identity"}
+        The hidden activation.
+    rng : numpy.random.Generator
+        Draws the layers in order, :math:`W_1` first, one call (``rng.normal`` or
+        ``rng.uniform``) of shape (fan_in, fan_out) per layer; nothing else is drawn.
+
+    Returns
+    -------
+    coefs : list of D ndarrays, entry ``l - 1`` of shape (h_{l-1}, h_l)
+    intercepts : list of D ndarrays of zeros, entry ``l - 1`` of shape (h_l,)
     """
+    ### BEGIN SOLUTION (gap 06)
     coefs, intercepts = [], []
     n_layers = len(layer_sizes) - 1
     for l, (fan_in, fan_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
-        ### BEGIN SOLUTION
         if activation == "relu" and l < n_layers - 1:
             W = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
         else:
             bound = np.sqrt(6.0 / (fan_in + fan_out))
             W = rng.uniform(-bound, bound, size=(fan_in, fan_out))
-        ### END SOLUTION
         coefs.append(W)
         intercepts.append(np.zeros(fan_out))
     return coefs, intercepts
+    ### END SOLUTION (gap 06)
 
 
 def sgd_momentum_step(param, grad, velocity, learning_rate, momentum, nesterov=False):
@@ -182,15 +275,24 @@ def sgd_momentum_step(param, grad, velocity, learning_rate, momentum, nesterov=F
     g`, :math:`\boldsymbol\theta \leftarrow \boldsymbol\theta + \mathbf u`. Nesterov
     (scikit-learn's form): the same velocity update, then :math:`\boldsymbol\theta \leftarrow
     \boldsymbol\theta + \mu \mathbf u - \eta \mathbf g`, a step that looks one velocity ahead.
+
+    Parameters
+    ----------
+    param, grad, velocity : ndarrays of one shape
+        :math:`\boldsymbol\theta`, :math:`\mathbf g` and :math:`\mathbf u`; ``param`` and
+        ``velocity`` are updated in place (the velocity starts at zeros), nothing is returned.
+    learning_rate, momentum : float
+        :math:`\eta` and :math:`\mu`.
+    nesterov : bool
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 07)
     velocity *= momentum
     velocity -= learning_rate * grad
     if nesterov:
         param += momentum * velocity - learning_rate * grad
     else:
         param += velocity
-    ### END SOLUTION
+    ### END SOLUTION (gap 07)
 
 
 def adam_step(param, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
@@ -198,9 +300,22 @@ def adam_step(param, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, eps
 
     :math:`m \leftarrow \beta_1 m + (1 - \beta_1) g`, :math:`v \leftarrow \beta_2 v + (1 -
     \beta_2) g^2`, :math:`\hat m = m / (1 - \beta_1^t)`, :math:`\hat v = v / (1 - \beta_2^t)`,
-    :math:`\theta \leftarrow \theta - \eta\, \hat m / (\sqrt{\hat v} + \epsilon)`.
+    :math:`\theta \leftarrow \theta - \eta\, \hat m / (\sqrt{\hat v} + \epsilon)`, all
+    elementwise.
+
+    Parameters
+    ----------
+    param, grad, m, v : ndarrays of one shape
+        :math:`\boldsymbol\theta`, :math:`\mathbf g_t`, :math:`\mathbf m_{t-1}` and
+        :math:`\mathbf v_{t-1}` (both start at zeros); ``param``, ``m`` and ``v`` are updated
+        in place to :math:`\boldsymbol\theta_t`, :math:`\mathbf m_t`, :math:`\mathbf v_t`,
+        nothing is returned.
+    t : int >= 1
+        The step number, for the bias correction.
+    learning_rate, beta_1, beta_2, epsilon : float
+        :math:`\eta`, :math:`\beta_1`, :math:`\beta_2`, :math:`\epsilon`.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 08)
     m *= beta_1
     m += (1.0 - beta_1) * grad
     v *= beta_2
@@ -208,7 +323,7 @@ def adam_step(param, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, eps
     m_hat = m / (1.0 - beta_1 ** t)
     v_hat = v / (1.0 - beta_2 ** t)
     param -= learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)
-    ### END SOLUTION
+    ### END SOLUTION (gap 08)
 
 
 def _activate_inplace(Z, activation):
@@ -490,7 +605,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         """Class probabilities, shape (n_samples, n_classes), rows summing to 1."""
         Z = self._raw_output(X)
         if Z.shape[1] == 1:
-            p = activate(Z[:, 0], "logistic")
+            p = sigmoid(Z[:, 0])
             return np.column_stack([1.0 - p, p])
         return softmax(Z)
 

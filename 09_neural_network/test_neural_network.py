@@ -1,14 +1,16 @@
 import inspect
 
+import neural_network as nn_module
 import numpy as np
 import pytest
 import sklearn.neural_network as skn
 
 from neural_network import (ACTIVATIONS, MLPClassifier, MLPRegressor, activate,
-                            activation_derivative, adam_step, forward, init_parameters,
-                            loss_and_gradients, output_loss, sgd_momentum_step, softmax)
+                            activation_derivative, adam_step, backward, forward,
+                            init_parameters, loss_and_gradients, output_loss,
+                            sgd_momentum_step, sigmoid, softmax)
 from utils.data import load_breast_cancer, load_diabetes, load_digits, make_moons, make_xor
-from utils.gradcheck import check_gradient
+from utils.gradcheck import check_gradient, numerical_gradient
 from utils.model_selection import train_test_split
 from utils.preprocessing import StandardScaler
 from utils.testing import check_bad_input
@@ -40,57 +42,242 @@ def _unpack(theta, coefs, intercepts):
     return out[:len(coefs)], out[len(coefs):]
 
 
-# --- pieces on tiny inputs ----------------------------------------------------------------
+# --- the gaps, one test each, in the order a student writes them ---------------------------
+# Each gap test calls only its own function: where the function calls an earlier gap
+# (forward calls activate, backward calls activation_derivative), the test swaps in a
+# reference for that one call, so that a gap passes or fails on its own.
 
-def test_gap_01_activate_known_values():
+def test_gap_01_activate():
     z = np.array([[-2.0, 0.0, 3.0]])
-    np.testing.assert_allclose(activate(z, "relu"), [[0, 0, 3]])
-    np.testing.assert_allclose(activate(z, "tanh"), np.tanh(z))
-    np.testing.assert_allclose(activate(z, "logistic"), 1 / (1 + np.exp(-z)), rtol=1e-14)
-    np.testing.assert_allclose(activate(z, "identity"), z)
-    # extreme inputs stay finite and silent
-    big = activate(np.array([[-1e4, 1e4]]), "logistic")
-    np.testing.assert_array_equal(big, [[0.0, 1.0]])
+    expected = {"relu": [[0.0, 0.0, 3.0]], "tanh": np.tanh(z),
+                "logistic": 1 / (1 + np.exp(-z)), "identity": z}
+    for name, want in expected.items():
+        a = activate(z, name)
+        assert np.shape(a) == z.shape, f"{name}: activate must keep the shape {z.shape}, got " \
+                                       f"{np.shape(a)}"
+        np.testing.assert_allclose(a, want, rtol=1e-14,
+                                   err_msg=f"equation (3): {name} of {z.tolist()}")
+    assert activate(z, "identity") is not z, "identity must return a copy, not Z itself"
+    # extreme inputs stay finite and silent (warnings are errors in the tests)
+    np.testing.assert_array_equal(activate(np.array([[-1e4, 1e4]]), "logistic"), [[0.0, 1.0]],
+                                  err_msg="logistic of -1e4 and 1e4 must be 0 and 1, without "
+                                          "overflow: use sigmoid")
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_gap_02_activation_derivative_matches_finite_differences(activation):
-    z = np.linspace(-3, 3, 13).reshape(1, -1) + 0.05     # avoid relu's kink at 0
-    h = 1e-6
-    numeric = (activate(z + h, activation) - activate(z - h, activation)) / (2 * h)
-    np.testing.assert_allclose(activation_derivative(activate(z, activation), activation),
-                               numeric, atol=1e-8)
+def test_gap_02_activation_derivative():
+    # by hand, through a = f(z)
+    cases = {"relu": ([[0.0, 0.5, 2.0]], [[0.0, 1.0, 1.0]]),
+             "tanh": ([[0.5, -0.2, 0.0]], [[0.75, 0.96, 1.0]]),
+             "logistic": ([[0.5, 0.2, 0.9]], [[0.25, 0.16, 0.09]]),
+             "identity": ([[-3.0, 0.0, 7.0]], [[1.0, 1.0, 1.0]])}
+    for name, (a, want) in cases.items():
+        got = activation_derivative(np.array(a), name)
+        assert np.shape(got) == (1, 3), f"{name}: must keep the shape (1, 3) of A, got " \
+                                        f"{np.shape(got)}"
+        np.testing.assert_allclose(got, want, rtol=1e-12,
+                                   err_msg=f"equation (3): f'(z) of {name} at a = f(z) = {a}")
+    # and against central differences of f, away from relu's kink
+    f = {"relu": lambda z: np.where(z > 0, z, 0.0), "tanh": np.tanh,
+         "logistic": lambda z: 1 / (1 + np.exp(-z)), "identity": lambda z: z}
+    z = np.linspace(-3, 3, 13).reshape(1, -1) + 0.05
+    for name, fn in f.items():
+        numeric = (fn(z + 1e-6) - fn(z - 1e-6)) / 2e-6
+        np.testing.assert_allclose(activation_derivative(fn(z), name), numeric, atol=1e-8,
+                                   err_msg=f"{name}: f'(z) disagrees with finite differences")
 
 
-def test_gap_03_output_loss_known_answers():
+def test_gap_03_output_loss():
     Z = np.array([[0.0, 0.0], [1000.0, 0.0]])
-    np.testing.assert_allclose(softmax(Z), [[0.5, 0.5], [1.0, 0.0]])
     Y = np.array([[1.0, 0.0], [0.0, 1.0]])
     value, delta = output_loss(Z, Y, "log_loss")
-    assert value == pytest.approx((np.log(2) + 1000.0) / 2)
-    np.testing.assert_allclose(delta, (softmax(Z) - Y) / 2)
+    assert isinstance(value, float), f"the loss must be a float, got {type(value).__name__}"
+    assert value == pytest.approx((np.log(2) + 1000.0) / 2), \
+        f"equation (5) with log-sum-exp: expected {(np.log(2) + 1000.0) / 2}, got {value}"
+    assert np.shape(delta) == (2, 2), f"delta must have the shape (B, K) = (2, 2) of Z, got " \
+                                      f"{np.shape(delta)}"
+    np.testing.assert_allclose(delta, [[-0.25, 0.25], [0.5, -0.5]], atol=1e-15,
+                               err_msg="equation (7): delta = (softmax(Z) - Y) / B")
     value, delta = output_loss(np.array([[0.0], [2.0]]), np.array([[1.0], [0.0]]),
                                "binary_log_loss")
-    assert value == pytest.approx((np.log(2) + np.log(1 + np.exp(2.0))) / 2)
+    want = (np.log(2) + np.log(1 + np.exp(2.0))) / 2
+    assert value == pytest.approx(want), f"binary cross-entropy: expected {want}, got {value}"
+    np.testing.assert_allclose(delta, [[-0.25], [(1 / (1 + np.exp(-2.0))) / 2]], rtol=1e-12,
+                               err_msg="equation (7): delta = (sigmoid(Z) - Y) / B")
     value, delta = output_loss(np.array([[3.0], [1.0]]), np.array([[1.0], [1.0]]),
                                "squared_error")
-    assert value == pytest.approx(1.0) and np.allclose(delta, [[1.0], [0.0]])
+    assert value == pytest.approx(1.0), f"half the mean squared error: expected 1.0, got {value}"
+    np.testing.assert_allclose(delta, [[1.0], [0.0]], err_msg="equation (7): (Z - Y) / B")
+    # far outside: finite, no warning
+    value, _ = output_loss(np.array([[-800.0], [800.0]]), np.array([[1.0], [0.0]]),
+                           "binary_log_loss")
+    assert value == pytest.approx(800.0), f"binary loss at z = -800, y = 1 (and z = 800, y = " \
+                                          f"0) must be 800 (log(1 + e^z) - y z), got {value}"
 
 
-def test_gap_04_forward_by_hand():
+def _relu_reference(Z, activation):
+    assert activation == "relu", f"forward must pass the activation on, got {activation!r}"
+    return np.where(Z > 0, Z, 0.0)
+
+
+def test_gap_04_forward(monkeypatch):
+    monkeypatch.setattr(nn_module, "activate", _relu_reference)
     X = np.array([[1.0, 2.0]])
     coefs = [np.array([[1.0, -1.0], [0.5, 1.0]]), np.array([[2.0], [3.0]])]
-    intercepts = [np.array([0.0, -2.0]), np.array([1.0])]
+    intercepts = [np.array([0.0, -2.0]), np.array([-6.0])]
     A = forward(X, coefs, intercepts, "relu")
-    # hidden: [1 + 1, -1 + 2 - 2] = [2, -1] -> relu [2, 0]; output 2 * 2 + 0 + 1 = 5
-    np.testing.assert_allclose(A[1], [[2.0, 0.0]])
-    np.testing.assert_allclose(A[2], [[5.0]])
+    assert isinstance(A, list) and len(A) == 3, \
+        f"forward must return the list [A_0 = X, A_1, Z_2] of D + 1 = 3 arrays, got {A!r}"
+    np.testing.assert_array_equal(A[0], X, err_msg="A[0] must be X itself")
+    # hidden: [1 + 1, -1 + 2 - 2] = [2, -1] -> relu [2, 0]; output 2 * 2 + 0 * 3 - 6 = -2
+    np.testing.assert_allclose(A[1], [[2.0, 0.0]],
+                               err_msg="equation (2): A_1 = f(X W_1 + b_1), shape (1, 2)")
+    np.testing.assert_allclose(A[2], [[-2.0]],
+                               err_msg="equation (2): Z_D = A_1 W_2 + b_2, with no activation "
+                                       "on the last layer")
+    # no hidden layer: one linear layer, no activation at all
+    A = forward(X, coefs[1:], [np.array([0.5])], "relu")
+    assert len(A) == 2, f"with D = 1 layer forward must return [X, Z_1], got {len(A)} arrays"
+    np.testing.assert_allclose(A[1], [[8.5]], err_msg="D = 1: Z_1 = X W_1 + b_1")
+    # a batch of rows, two hidden layers: shapes (B, h_l)
+    rng = np.random.default_rng(0)
+    sizes = (3, 5, 4, 2)
+    W = [rng.normal(size=s) for s in zip(sizes[:-1], sizes[1:])]
+    b = [rng.normal(size=h) for h in sizes[1:]]
+    X = rng.normal(size=(7, 3))
+    A = forward(X, W, b, "relu")
+    assert [a.shape for a in A] == [(7, h) for h in sizes], \
+        f"entry l must have shape (B, h_l) = {[(7, h) for h in sizes]}, got " \
+        f"{[a.shape for a in A]}"
+    H1 = np.where(X @ W[0] + b[0] > 0, X @ W[0] + b[0], 0.0)
+    H2 = np.where(H1 @ W[1] + b[1] > 0, H1 @ W[1] + b[1], 0.0)
+    np.testing.assert_allclose(A[3], H2 @ W[2] + b[2], rtol=1e-12,
+                               err_msg="equation (2) through two hidden layers")
+
+
+def test_gap_05_backward(monkeypatch):
+    # a tanh network with two hidden layers and half the squared error, forward by hand
+    monkeypatch.setattr(nn_module, "activation_derivative",
+                        lambda A, activation: 1.0 - A * A)
+    rng = np.random.default_rng(3)
+    B, sizes, alpha = 5, (3, 4, 3, 2), 0.3
+    X, Y = rng.normal(size=(B, 3)), rng.normal(size=(B, 2))
+    W = [rng.normal(scale=0.7, size=s) for s in zip(sizes[:-1], sizes[1:])]
+    b = [rng.normal(scale=0.1, size=h) for h in sizes[1:]]
+
+    def objective(W1, W2, W3, b1, b2, b3):
+        A1 = np.tanh(X @ W1 + b1)
+        A2 = np.tanh(A1 @ W2 + b2)
+        Z3 = A2 @ W3 + b3
+        penalty = alpha / (2 * B) * sum(np.sum(w ** 2) for w in (W1, W2, W3))
+        return 0.5 * np.sum((Z3 - Y) ** 2) / B + penalty, [X, A1, A2, Z3]
+
+    _, A = objective(*W, *b)
+    delta = (A[3] - Y) / B                                        # (7)
+    gW, gb = backward(A, delta, W, "tanh", alpha)
+    assert len(gW) == 3 and len(gb) == 3, \
+        f"backward must return one gradient per layer (D = 3), got {len(gW)} and {len(gb)}"
+    params = W + b
+    for k, (g, p) in enumerate(zip(gW + gb, params)):
+        what = f"{'W' if k < 3 else 'b'}_{k % 3 + 1}"
+        assert np.shape(g) == p.shape, f"the gradient of {what} must have its shape " \
+                                       f"{p.shape}, got {np.shape(g)}"
+
+        def f(q, k=k):
+            args = list(params)
+            args[k] = q
+            return objective(*args)[0]
+
+        numeric = numerical_gradient(f, p)
+        np.testing.assert_allclose(
+            g, numeric, rtol=1e-6, atol=1e-8,
+            err_msg=f"gradient of {what}: equation (8) (A_(l-1)^T Delta_l + alpha/B W_l, "
+                    f"Delta_l^T 1) with Delta_(l-1) from equation (9); expected the finite "
+                    f"differences")
+
+
+def test_gap_06_init_parameters():
+    rng = np.random.default_rng(0)
+    coefs, intercepts = init_parameters((400, 300, 200), "relu", rng)
+    assert [W.shape for W in coefs] == [(400, 300), (300, 200)], \
+        f"W_l must have shape (fan_in, fan_out): expected [(400, 300), (300, 200)], got " \
+        f"{[np.shape(W) for W in coefs]}"
+    assert [b.shape for b in intercepts] == [(300,), (200,)] and \
+        all(np.all(b == 0) for b in intercepts), "biases must be zeros of shape (fan_out,)"
+    W_he, W_out = coefs
+    assert W_he.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02), \
+        f"He (12) for a layer followed by relu: std sqrt(2/fan_in) = {np.sqrt(2 / 400):.4f}, " \
+        f"got {W_he.std():.4f}"
+    assert np.abs(W_he).max() > np.sqrt(6 / 700), "He (12) is a normal, not a uniform"
+    # no relu follows the output layer: Glorot there, even in a relu network
+    assert np.abs(W_out).max() <= np.sqrt(6 / 500) and \
+        W_out.std() == pytest.approx(np.sqrt(2 / 500), rel=0.02), \
+        "the output layer gets Glorot (11), U(-r, r) with r = sqrt(6/(fan_in + fan_out)), " \
+        "even in a relu network"
+    (W_gl, _), _ = init_parameters((400, 300, 200), "tanh", rng)
+    assert np.abs(W_gl).max() <= np.sqrt(6 / 700) and \
+        W_gl.std() == pytest.approx(np.sqrt(2 / 700), rel=0.02), \
+        f"Glorot (11) for tanh: U(-r, r), r = sqrt(6/700) = {np.sqrt(6 / 700):.4f}, std " \
+        f"{np.sqrt(2 / 700):.4f}; got max |W| {np.abs(W_gl).max():.4f}, std {W_gl.std():.4f}"
+    # the layers are drawn in order from rng, one draw of shape (fan_in, fan_out) each
+    first, _ = init_parameters((3, 4, 2), "tanh", np.random.default_rng(1))
+    r = np.random.default_rng(1)
+    want = [r.uniform(-np.sqrt(6 / 7), np.sqrt(6 / 7), size=(3, 4)),
+            r.uniform(-1.0, 1.0, size=(4, 2))]
+    for got, w in zip(first, want):
+        np.testing.assert_allclose(got, w, rtol=1e-15,
+                                   err_msg="draw W_1 then W_2 from rng, one rng.uniform call "
+                                           "of shape (fan_in, fan_out) each")
+
+
+def test_gap_07_sgd_momentum_step():
+    p, vel = np.array([1.0]), np.zeros(1)
+    assert sgd_momentum_step(p, np.array([2.0]), vel, 0.1, 0.9) is None, \
+        "the step works in place and returns nothing"
+    np.testing.assert_allclose(vel, [-0.2], err_msg="equation (14): u = mu u - eta g, in place")
+    np.testing.assert_allclose(p, [0.8], err_msg="equation (14): theta = theta + u, in place")
+    sgd_momentum_step(p, np.array([1.0]), vel, 0.1, 0.9)    # v = -0.18 - 0.1, p = 0.52
+    np.testing.assert_allclose(vel, [-0.28], err_msg="equation (14), second step: u = -0.28")
+    np.testing.assert_allclose(p, [0.52], err_msg="equation (14), second step: theta = 0.52")
+    # Nesterov: same velocity, then a step of mu * v - eta * g
+    p, vel = np.array([1.0]), np.zeros(1)
+    sgd_momentum_step(p, np.array([2.0]), vel, 0.1, 0.9, nesterov=True)
+    np.testing.assert_allclose(vel, [-0.2], err_msg="Nesterov (15): the same velocity update")
+    np.testing.assert_allclose(p, [0.62], err_msg="Nesterov (15): theta = 1 + 0.9 (-0.2) - "
+                                                  "0.1 * 2 = 0.62")
+    sgd_momentum_step(p, np.array([1.0]), vel, 0.1, 0.9, nesterov=True)
+    np.testing.assert_allclose(vel, [-0.28])                # p = 0.62 - 0.252 - 0.1
+    np.testing.assert_allclose(p, [0.268], err_msg="Nesterov (15), second step: 0.268")
+
+
+def test_gap_08_adam_step():
+    p = np.array([1.0, -2.0])
+    m, v = np.zeros(2), np.zeros(2)
+    g1, g2 = np.array([0.5, -4.0]), np.array([1.5, 2.0])
+    lr = 0.1
+    adam_step(p, g1, m, v, 1, lr)
+    np.testing.assert_allclose(m, 0.1 * g1, rtol=1e-14,
+                               err_msg="equation (16): m = beta_1 m + (1 - beta_1) g, in place")
+    np.testing.assert_allclose(v, 0.001 * g1 ** 2, rtol=1e-14,
+                               err_msg="equation (16): v = beta_2 v + (1 - beta_2) g^2, in place")
+    # t=1: m_hat = g1, v_hat = g1^2: a step of lr * sign(g1)
+    p1 = np.array([1.0 - 0.1 * 0.5 / (0.5 + 1e-8), -2.0 + 0.1 * 4.0 / (4.0 + 1e-8)])
+    np.testing.assert_allclose(p, p1, rtol=1e-15,
+                               err_msg="equation (17) at t = 1, with the bias correction: a "
+                                       "step of eta in each coordinate")
+    adam_step(p, g2, m, v, 2, lr)
+    # t=2: m = 0.09 g1 + 0.1 g2 = [0.195, -0.16]; v = 0.000999 g1^2 + 0.001 g2^2
+    #      = [0.00249975, 0.019984]; m_hat = m / 0.19, v_hat = v / 0.001999
+    np.testing.assert_allclose(m, [0.195, -0.16], rtol=1e-14, err_msg="m after two steps")
+    np.testing.assert_allclose(v, [0.00249975, 0.019984], rtol=1e-14,
+                               err_msg="v after two steps")
+    np.testing.assert_allclose(p, [0.808221887, -1.873366298], atol=1e-8,
+                               err_msg="equation (17) at t = 2: theta")
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("loss, k", [("squared_error", 1), ("binary_log_loss", 1),
                                      ("log_loss", 3)])
-def test_gap_05_loss_and_gradients_whole_network(activation, loss, k):
+def test_loss_and_gradients_whole_network(activation, loss, k):
     rng = np.random.default_rng(1)
     X = rng.normal(size=(7, 4))
     if loss == "squared_error":
@@ -115,6 +302,12 @@ def test_gap_05_loss_and_gradients_whole_network(activation, loss, k):
     assert ok and rel < 1e-6
 
 
+def test_softmax_and_sigmoid():
+    np.testing.assert_allclose(softmax(np.array([[0.0, 0.0], [1000.0, 0.0]])),
+                               [[0.5, 0.5], [1.0, 0.0]])
+    np.testing.assert_array_equal(sigmoid(np.array([-1e4, 0.0, 1e4])), [0.0, 0.5, 1.0])
+
+
 def test_gradients_match_sklearn_through_one_sgd_step(digits_split):
     # Public API only: one full-batch step of plain SGD (constant rate eta, no momentum)
     # moves every parameter by -eta * gradient, so (before - after) / eta is scikit-learn's
@@ -136,55 +329,6 @@ def test_gradients_match_sklearn_through_one_sgd_step(digits_split):
     for g, b, a in zip(gW + gb, before, after):
         # (b - a) / eta carries the rounding of b - a: about 1e-16 / eta in absolute terms
         np.testing.assert_allclose(g, (b - a) / eta, rtol=1e-9, atol=1e-12)
-
-
-def test_gap_06_init_parameters_scales():
-    rng = np.random.default_rng(0)
-    (W_he, W_out), _ = init_parameters((400, 300, 200), "relu", rng)
-    (W_gl, _), (b, _) = init_parameters((400, 300, 200), "tanh", rng)
-    assert W_he.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
-    # no relu follows the output layer: Glorot there, even in a relu network
-    assert W_out.std() == pytest.approx(np.sqrt(2 / 500), rel=0.02)
-    assert np.abs(W_out).max() <= np.sqrt(6 / 500)
-    assert W_gl.std() == pytest.approx(np.sqrt(2 / 700), rel=0.02)
-    assert np.abs(W_gl).max() <= np.sqrt(6 / 700) and np.all(b == 0)
-
-
-def test_gap_08_adam_two_steps_by_hand():
-    p = np.array([1.0, -2.0])
-    m, v = np.zeros(2), np.zeros(2)
-    g1, g2 = np.array([0.5, -4.0]), np.array([1.5, 2.0])
-    lr = 0.1
-    adam_step(p, g1, m, v, 1, lr)
-    # t=1: m = 0.1 g1, v = 0.001 g1^2, so m_hat = g1, v_hat = g1^2: a step of lr * sign(g1)
-    p1 = np.array([1.0 - 0.1 * 0.5 / (0.5 + 1e-8), -2.0 + 0.1 * 4.0 / (4.0 + 1e-8)])
-    np.testing.assert_allclose(p, p1, rtol=1e-15)
-    adam_step(p, g2, m, v, 2, lr)
-    # t=2: m = 0.09 g1 + 0.1 g2 = [0.195, -0.16]; v = 0.000999 g1^2 + 0.001 g2^2
-    #      = [0.00249975, 0.019984]; m_hat = m / 0.19, v_hat = v / 0.001999
-    m_hat = np.array([0.195, -0.16]) / 0.19
-    v_hat = np.array([0.00249975, 0.019984]) / 0.001999
-    expected = p1 - lr * m_hat / (np.sqrt(v_hat) + 1e-8)
-    np.testing.assert_allclose(m, [0.195, -0.16], rtol=1e-14)
-    np.testing.assert_allclose(v, [0.00249975, 0.019984], rtol=1e-14)
-    np.testing.assert_allclose(p, expected, rtol=1e-12)
-    np.testing.assert_allclose(p, [0.808221887, -1.873366298], atol=1e-8)
-
-
-def test_gap_07_sgd_momentum_steps_by_hand():
-    p, vel = np.array([1.0]), np.zeros(1)
-    sgd_momentum_step(p, np.array([2.0]), vel, 0.1, 0.9)    # v = -0.2, p = 0.8
-    sgd_momentum_step(p, np.array([1.0]), vel, 0.1, 0.9)    # v = -0.18 - 0.1, p = 0.52
-    np.testing.assert_allclose(vel, [-0.28])
-    np.testing.assert_allclose(p, [0.52])
-    # Nesterov: same velocity, then a step of mu * v - eta * g
-    p, vel = np.array([1.0]), np.zeros(1)
-    sgd_momentum_step(p, np.array([2.0]), vel, 0.1, 0.9, nesterov=True)
-    np.testing.assert_allclose(vel, [-0.2])                 # p = 1 - 0.18 - 0.2 = 0.62
-    np.testing.assert_allclose(p, [0.62])
-    sgd_momentum_step(p, np.array([1.0]), vel, 0.1, 0.9, nesterov=True)
-    np.testing.assert_allclose(vel, [-0.28])                # p = 0.62 - 0.252 - 0.1
-    np.testing.assert_allclose(p, [0.268])
 
 
 def test_nesterov_is_sklearns_sgd(digits_split):
@@ -220,14 +364,14 @@ def test_full_batch_sgd_is_the_manual_loop():
                           momentum=0.0, batch_size=60, learning_rate_init=0.5, max_iter=15,
                           shuffle=False, n_iter_no_change=100, random_state=3).fit(X, y)
     coefs, intercepts = init_parameters((2, 5, 1), "tanh", np.random.default_rng(3))
-    losses = []
+    curve = []
     for _ in range(15):
         J, gW, gb = loss_and_gradients(X, y[:, None].astype(float), coefs, intercepts, "tanh",
                                        "binary_log_loss", alpha=1e-4)
-        losses.append(J)
+        curve.append(J)
         coefs = [W - 0.5 * g for W, g in zip(coefs, gW)]
         intercepts = [b - 0.5 * g for b, g in zip(intercepts, gb)]
-    np.testing.assert_allclose(model.loss_curve_, losses, rtol=1e-12)
+    np.testing.assert_allclose(model.loss_curve_, curve, rtol=1e-12)
     for a, b in zip(model.coefs_ + model.intercepts_, coefs + intercepts):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
