@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 NEWEST := .venv-newest
 
 .PHONY: lab test test-kernels test-newest check-wheels check-python bench lint student check check-student \
-        install clean site site-check
+        install clean site site-check serve
 
 # One line, at once, instead of a failure deep inside pip.
 check-python:
@@ -87,6 +87,16 @@ site-check: site
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Chapter 10's prediction service on http://127.0.0.1:8000 (docs at /docs), from the model
+# in build/ (ignored by git), which is fitted and saved first if it is missing.
+HOUSE_MODEL := build/house_prices/model
+$(HOUSE_MODEL).json: 10_house_prices/house_prices.py utils/datasets/sacramento.csv | $(STAMP)
+	$(BIN)/python 10_house_prices/house_prices.py build $(HOUSE_MODEL)
+
+serve: $(HOUSE_MODEL).json | $(STAMP)
+	HOUSE_PRICES_MODEL=$(HOUSE_MODEL) $(BIN)/python -m uvicorn --app-dir 10_house_prices \
+	  --host 127.0.0.1 --port 8000 house_prices:app
 
 lint: $(STAMP)
 	$(BIN)/python tools/course_lint.py

@@ -7,7 +7,7 @@ and around Sacramento, ``utils.data.load_sacramento``) and then serves the chose
   ``utils.pipeline.Pipeline``, so cross-validation refits the preprocessing in every fold;
 - ``ScaledTargetRegressor`` (fit on standardised log prices) and ``DummyRegressor`` (the
   median baseline that every model must beat);
-- ``CANDIDATES``: the five models of chapters 01, 03, 04 and 09 with their small grids;
+- ``candidates()``: the five models of chapters 01, 03, 04 and 09 with their small grids;
 - ``build_model`` / ``train_and_save``: fit the chosen pipeline, measure it once on the
   held-out test set, and save it with ``utils.persistence`` (JSON + ``.npz``, no pickle),
   with the metadata the service needs (features, categories, input bounds, the training
@@ -49,10 +49,10 @@ KNeighborsRegressor = chapter_module("knn").KNeighborsRegressor
 DecisionTreeRegressor = chapter_module("decision_tree").DecisionTreeRegressor
 MLPRegressor = chapter_module("neural_network").MLPRegressor
 
-__all__ = ["NUMERIC", "CATEGORICAL", "FEATURES", "SEED", "CANDIDATES", "CHOSEN",
+__all__ = ["NUMERIC", "CATEGORICAL", "FEATURES", "SEED", "candidates", "CHOSEN",
            "INPUT_BOUNDS", "PSI_THRESHOLDS", "DummyRegressor", "ScaledTargetRegressor",
            "make_preprocessor", "make_pipeline", "split_data", "rmse_scorer",
-           "regression_report", "drift_reference", "DriftMonitor", "psi", "build_model",
+           "regression_report", "error_by_group", "drift_reference", "DriftMonitor", "psi", "build_model",
            "train_and_save", "create_app", "DEFAULT_MODEL", "Ridge", "Lasso",
            "KNeighborsRegressor", "DecisionTreeRegressor", "MLPRegressor"]
 
@@ -80,7 +80,8 @@ class DummyRegressor(RegressorMixin, BaseEstimator):
 
     Parameters
     ----------
-    strategy : {"median", "mean"}, default "median"
+    strategy : {"mean", "median"}, default "mean"
+        scikit-learn's default; the chapter's baseline is ``"median"``.
 
     Attributes
     ----------
@@ -88,7 +89,7 @@ class DummyRegressor(RegressorMixin, BaseEstimator):
     n_features_in_ : int
     """
 
-    def __init__(self, strategy="median"):
+    def __init__(self, strategy="mean"):
         self.strategy = strategy
 
     def fit(self, X, y):
@@ -176,11 +177,18 @@ class ScaledTargetRegressor(RegressorMixin, BaseEstimator):
 # ---------------------------------------------------------------------------------------
 
 def make_preprocessor(scaler="standard"):
-    """Numbers: median imputation then a scaler; categories: one-hot (unknown -> zeros).
+    """The preprocessing of the notebook's equations (1)-(2), as one unfitted transformer.
 
-    ``scaler`` is ``"standard"`` (mean 0, variance 1: for penalties and gradients),
-    ``"minmax"`` (into [0, 1]: for distances, when the range is meaningful) or ``None``.
+    A ``ColumnTransformer`` with two parts, in this order: ``"num"``, a ``Pipeline`` of a
+    ``SimpleImputer(strategy="median")`` (step ``"impute"``) and the scaler (step
+    ``"scale"``) on the columns ``NUMERIC``; and ``"cat"``, a
+    ``OneHotEncoder(handle_unknown="ignore")`` on the columns ``CATEGORICAL`` (a town never
+    seen in training becomes all zeros). ``scaler`` is ``"standard"`` (``StandardScaler``:
+    mean 0, variance 1; for penalties and gradients), ``"minmax"`` (``MinMaxScaler``: into
+    [0, 1]; for distances) or ``None`` (no ``"scale"`` step); anything else is a
+    ``ValueError``. Output: 3 numeric columns, then one column per training category.
     """
+    ### BEGIN SOLUTION (gap 01)
     scalers = {"standard": StandardScaler, "minmax": MinMaxScaler}
     if scaler is not None and scaler not in scalers:
         raise ValueError(f"scaler must be 'standard', 'minmax' or None, got {scaler!r}.")
@@ -191,6 +199,7 @@ def make_preprocessor(scaler="standard"):
         ("num", Pipeline(numeric), list(NUMERIC)),
         ("cat", OneHotEncoder(handle_unknown="ignore"), list(CATEGORICAL)),
     ])
+    ### END SOLUTION (gap 01)
 
 
 def make_pipeline(model, scaler="standard"):
@@ -205,18 +214,26 @@ def _mlp():
                         max_iter=300, random_state=0)
 
 
-#: name -> (pipeline, grid for GridSearchCV); the grids are small so that the notebook
-#: runs in seconds. The MLP learns a standardised price (see ScaledTargetRegressor).
-CANDIDATES = {
-    "ridge (01)": (make_pipeline(Ridge()), {"model__alpha": [0.1, 1.0, 10.0]}),
-    "lasso (01)": (make_pipeline(Lasso(max_iter=5000)), {"model__alpha": [100.0, 1000.0, 10000.0]}),
-    "k-NN (03)": (make_pipeline(KNeighborsRegressor(), scaler="minmax"),
-                  {"model__n_neighbors": [5, 10, 20]}),
-    "tree (04)": (make_pipeline(DecisionTreeRegressor(min_samples_leaf=10, random_state=0)),
-                  {"model__max_depth": [3, 5, 8]}),
-    "MLP (09)": (make_pipeline(ScaledTargetRegressor(_mlp())),
-                 {"model__regressor__alpha": [0.1, 1.0, 10.0]}),
-}
+def candidates():
+    """name -> (unfitted pipeline, grid for GridSearchCV): the five models of the chapter.
+
+    The grids are small so that the notebook runs in seconds. The MLP learns a standardised
+    price (see ``ScaledTargetRegressor``); k-NN measures distances on min-max scaled
+    features, where a one-hot column and a scaled number span the same [0, 1].
+    """
+    return {
+        "ridge (01)": (make_pipeline(Ridge()), {"model__alpha": [0.1, 1.0, 10.0]}),
+        "lasso (01)": (make_pipeline(Lasso(max_iter=5000)),
+                       {"model__alpha": [100.0, 1000.0, 10000.0]}),
+        "k-NN (03)": (make_pipeline(KNeighborsRegressor(), scaler="minmax"),
+                      {"model__n_neighbors": [5, 10, 20]}),
+        "tree (04)": (make_pipeline(DecisionTreeRegressor(min_samples_leaf=10, random_state=0)),
+                      {"model__max_depth": [3, 5, 8]}),
+        "MLP (09)": (make_pipeline(ScaledTargetRegressor(_mlp())),
+                     {"model__regressor__alpha": [0.1, 1.0, 10.0]}),
+    }
+
+
 #: The model the service runs, as the notebook chooses it: the MLP has the best mean CV
 #: RMSE, ridge is within a fraction of one fold-to-fold standard deviation of it, and the
 #: one-standard-error rule takes the simpler model.
@@ -241,6 +258,33 @@ def regression_report(y_true, y_pred):
             "r2": float(r2_score(y_true, y_pred))}
 
 
+def error_by_group(y_true, y_pred, groups):
+    """How the error splits over groups (price bands, towns): a table, one row per group.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n,)
+    groups : array-like of shape (n,)
+        The group of each row (any sortable labels, e.g. strings or intervals).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the groups that occur, in sorted order, with the columns ``n`` (rows in
+        the group), ``mae`` (mean absolute error) and ``bias`` (mean of ``y_pred - y_true``:
+        positive when the model over-prices the group).
+    """
+    ### BEGIN SOLUTION (gap 02)
+    err = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
+    # a Series keeps the order of a categorical (price bands sort as bands, not as text)
+    frame = pd.DataFrame({"group": pd.Series(groups).reset_index(drop=True), "err": err})
+    out = frame.groupby("group", sort=True, observed=True)["err"].agg(
+        n="size", mae=lambda e: np.abs(e).mean(), bias="mean")
+    out.index.name = None
+    return out
+    ### END SOLUTION (gap 02)
+
+
 # ---------------------------------------------------------------------------------------
 # Drift: the training distribution as histograms, and the inputs' running histograms
 # ---------------------------------------------------------------------------------------
@@ -248,11 +292,18 @@ def regression_report(y_true, y_pred):
 def drift_reference(X_train, n_bins=N_BINS):
     """The training distribution of each feature, as the service compares inputs with it.
 
-    A numeric feature gets the inner bin edges at its training deciles (repeated edges
-    merged, so a feature with few values, such as ``beds``, has fewer bins) and the
-    training share of each bin (bins are ``[e_{k-1}, e_k)``, the outer ones open-ended).
-    A categorical feature gets its training categories and their shares.
+    Returns a dict, one entry per feature. A numeric feature (``NUMERIC``) gets
+    ``{"kind": "numeric", "edges": [...], "expected": [...]}``: the inner bin edges are the
+    ``n_bins - 1`` training quantiles at 1/n_bins, 2/n_bins, ... (``np.quantile``'s
+    default), repeated edges merged (``np.unique``, so a feature with few values, such as
+    ``beds``, has fewer bins); bin k is ``[e_{k-1}, e_k)``, the outer ones open-ended
+    (``np.searchsorted(edges, x, side="right")`` gives each value's bin); ``expected`` is
+    the share of training rows in each bin (len(edges) + 1 numbers summing to 1). A
+    categorical feature (``CATEGORICAL``) gets ``{"kind": "categorical", "categories":
+    [...], "expected": [...]}``: its sorted training values as str, and their shares.
+    Lists of plain floats and str, so the result can be saved as JSON.
     """
+    ### BEGIN SOLUTION (gap 03)
     ref = {}
     for name in NUMERIC:
         x = np.asarray(X_train[name], dtype=np.float64)
@@ -266,16 +317,21 @@ def drift_reference(X_train, n_bins=N_BINS):
         ref[name] = {"kind": "categorical", "categories": values.tolist(),
                      "expected": (counts / counts.sum()).tolist()}
     return ref
+    ### END SOLUTION (gap 03)
 
 
 def psi(expected, actual, floor=1e-4):
-    r"""Population stability index :math:`\sum_k (a_k - e_k)\ln(a_k / e_k)` of two shares.
+    r"""Population stability index :math:`\sum_k (a_k - e_k)\ln(a_k / e_k)`, equation (5).
 
-    Shares below ``floor`` are raised to it, so an empty bin gives a large but finite term.
+    ``expected`` (:math:`e`, the training shares) and ``actual`` (:math:`a`, the shares of
+    the inputs) are two arrays of the same length. Shares below ``floor`` are first raised
+    to it, so an empty bin gives a large but finite term. Returns a float >= 0.
     """
+    ### BEGIN SOLUTION (gap 04)
     e = np.maximum(np.asarray(expected, dtype=np.float64), floor)
     a = np.maximum(np.asarray(actual, dtype=np.float64), floor)
     return float(np.sum((a - e) * np.log(a / e)))
+    ### END SOLUTION (gap 04)
 
 
 def _verdict(value):
@@ -353,7 +409,7 @@ def build_model(name=CHOSEN[0], params=None, random_state=SEED):
     metadata (with the test metrics, measured here once)."""
     params = CHOSEN[1] if params is None and name == CHOSEN[0] else (params or {})
     X_train, X_test, y_train, y_test = split_data(random_state)
-    model = clone(CANDIDATES[name][0]).set_params(**params).fit(X_train, y_train)
+    model = candidates()[name][0].set_params(**params).fit(X_train, y_train)
     import fastapi
     import pydantic
     metadata = {
@@ -526,4 +582,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as the module ``house_prices`` (not ``__main__``), so that the classes defined
+    # here are saved under a name that load_model can find.
+    sys.exit(chapter_module("house_prices").main())

@@ -54,9 +54,10 @@ def test_dummy_regressor_matches_scikit_learn(data):
         hp.DummyRegressor("mode").fit(X_train, y_train)
     with pytest.raises(ValueError, match="as long as X"):
         hp.DummyRegressor().fit(X_train, y_train[:-1])
+    assert hp.DummyRegressor().strategy == sk_dummy.DummyRegressor().strategy == "mean"
 
 
-def test_preprocessor_matches_scikit_learn(data):
+def test_gap_01_make_preprocessor(data):
     X_train, X_test, _, _ = data
     ref = sk_compose.ColumnTransformer([
         ("num", sk_pre.StandardScaler(), list(hp.NUMERIC)),
@@ -139,22 +140,23 @@ def test_grid_search_matches_scikit_learn_on_the_houses(data):
 def test_every_candidate_beats_the_median_and_the_mlp_converges(data):
     X_train, X_test, y_train, y_test = data
     baseline = hp.regression_report(
-        y_test, hp.DummyRegressor().fit(X_train, y_train).predict(X_test))["rmse"]
-    for name, (pipe, grid) in hp.CANDIDATES.items():
+        y_test, hp.DummyRegressor("median").fit(X_train, y_train).predict(X_test))["rmse"]
+    for name, (pipe, grid) in hp.candidates().items():
         params = {k: v[0] for k, v in grid.items()}
-        model = hp.clone(pipe).set_params(**params).fit(X_train, y_train)  # warnings = errors
+        model = pipe.set_params(**params).fit(X_train, y_train)  # warnings are errors
         assert hp.regression_report(y_test, model.predict(X_test))["rmse"] < baseline, name
-    mlp = hp.clone(hp.CANDIDATES["MLP (09)"][0]).fit(X_train, y_train)
+    mlp = hp.candidates()["MLP (09)"][0].fit(X_train, y_train)
     assert mlp.named_steps["model"].regressor_.converged_
 
 
 # --- saving and loading -----------------------------------------------------------------
 
-@pytest.mark.parametrize("name", list(hp.CANDIDATES))
+@pytest.mark.parametrize("name", ["ridge (01)", "lasso (01)", "k-NN (03)", "tree (04)",
+                                  "MLP (09)"])
 def test_every_candidate_round_trips_to_the_last_bit(tmp_path, data, name):
     X_train, X_test, y_train, _ = data
-    pipe, grid = hp.CANDIDATES[name]
-    model = hp.clone(pipe).set_params(**{k: v[0] for k, v in grid.items()}).fit(X_train, y_train)
+    pipe, grid = hp.candidates()[name]
+    model = pipe.set_params(**{k: v[0] for k, v in grid.items()}).fit(X_train, y_train)
     save_model(model, tmp_path / "m")
     loaded = load_model(tmp_path / "m")
     np.testing.assert_array_equal(loaded.predict(X_test), model.predict(X_test))
@@ -279,11 +281,39 @@ def test_module_level_app_reads_the_environment(monkeypatch, model_path):
 
 # --- drift -------------------------------------------------------------------------------
 
-def test_psi_known_values():
+def test_gap_04_psi():
     assert hp.psi([0.5, 0.5], [0.5, 0.5]) == 0.0
     expected = (0.7 - 0.5) * np.log(0.7 / 0.5) + (0.3 - 0.5) * np.log(0.3 / 0.5)
     assert hp.psi([0.5, 0.5], [0.7, 0.3]) == pytest.approx(expected)
     assert np.isfinite(hp.psi([0.5, 0.5], [1.0, 0.0]))
+
+
+def test_gap_02_error_by_group():
+    table = hp.error_by_group([100.0, 200.0, 300.0, 400.0], [110.0, 180.0, 300.0, 460.0],
+                              ["b", "a", "b", "a"])
+    assert table.index.tolist() == ["a", "b"]
+    assert table["n"].tolist() == [2, 2]
+    np.testing.assert_allclose(table["mae"], [40.0, 5.0])
+    np.testing.assert_allclose(table["bias"], [20.0, 5.0])
+    bands = pd.cut(pd.Series([1.0, 5.0, 9.0]), [0, 4, 10])
+    assert hp.error_by_group([1.0, 5.0, 9.0], [2.0, 5.0, 9.0], bands)["n"].tolist() == [1, 2]
+
+
+def test_gap_03_drift_reference():
+    X = pd.DataFrame({"sqft": np.arange(1, 101) * 10, "beds": [1] * 50 + [2] * 30 + [3] * 20,
+                      "baths": [2.0] * 100, "city": ["B"] * 70 + ["A"] * 30,
+                      "type": ["Condo"] * 100})
+    ref = hp.drift_reference(X)
+    assert ref["sqft"]["kind"] == "numeric"
+    np.testing.assert_allclose(ref["sqft"]["edges"], np.quantile(X["sqft"], np.arange(1, 10) / 10))
+    np.testing.assert_allclose(ref["sqft"]["expected"], [0.1] * 10)
+    # beds: deciles 1,1,1,1,1.5,2,2,2.2,3 -> edges 1, 1.5, 2, 2.2, 3
+    np.testing.assert_allclose(ref["beds"]["edges"], [1.0, 1.5, 2.0, 2.2, 3.0])
+    np.testing.assert_allclose(ref["beds"]["expected"], [0, 0.5, 0, 0.3, 0, 0.2])
+    assert ref["baths"] == {"kind": "numeric", "edges": [2.0], "expected": [0.0, 1.0]}
+    assert ref["city"] == {"kind": "categorical", "categories": ["A", "B"],
+                           "expected": [0.3, 0.7]}
+    json.dumps(ref)   # plain floats and str, ready for the model's JSON
 
 
 def test_drift_report_is_stable_on_training_data_and_catches_a_shift(data):
@@ -370,3 +400,12 @@ def test_live_server_on_a_free_port(model_path):
             proc.kill()
             proc.wait(timeout=20)
         proc.stdout.close()
+
+
+def test_service_benchmark_runs_in_process():
+    from benchmarks.house_prices_service import format_results, run
+    results, loads = run(n_requests=3, http=False)
+    assert set(results) == {"pipeline.predict (in process)", "FastAPI TestClient (in process)"}
+    for r in results.values():
+        assert 0 < r["p50_ms"] <= r["p99_ms"] and set(r["per_second"]) == {1, 100, 10_000}
+    assert "load average" in format_results(results, loads)

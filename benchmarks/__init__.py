@@ -6,6 +6,8 @@ ours is faster). The estimators are listed in ``benchmarks.registry.ENTRIES``;
 the timing and the table are in ``benchmarks.runner``.
 ``python -m benchmarks.tree_memory`` measures the time and the peak memory of one large
 decision-tree fit (chapter 04) against scikit-learn's.
+``python -m benchmarks.house_prices_service`` measures chapter 10's prediction service:
+single-prediction latency and predictions per second, in process and over HTTP.
 """
 from benchmarks.registry import ENTRIES, Entry, NotAvailable, load_object
 from benchmarks.runner import Result, format_table, run, time_entry
