@@ -19,75 +19,186 @@ SVD_SOLVERS = ("auto", "full", "covariance_eigh")
 NOT_SUPPORTED = ("arpack", "randomized")
 
 
+def pca_eig(Xc):
+    r"""The components through the eigendecomposition of :math:`X_c^\top X_c = (n-1)C`.
+
+    The eigenvectors of :math:`X_c^\top X_c` are those of :math:`C` (equations (4)-(6)), and
+    its eigenvalues are :math:`s_j^2 = (n-1)\lambda_j` (10), so it returns what
+    :func:`pca_svd` returns: :math:`s_j` = the square roots of the eigenvalues, sorted
+    descending (``np.linalg.eigh`` returns them ascending), and the eigenvectors as rows.
+    Forming :math:`X_c^\top X_c` squares the condition number (12): eigenvalues below about
+    :math:`\varepsilon\, s_1^2` are lost in rounding, and the tiny negative ones that rounding
+    can produce are clipped to 0 before the square root. Faster than :func:`pca_svd`, less
+    accurate.
+
+    Parameters
+    ----------
+    Xc : ndarray of shape (n, d)
+        Centred data.
+
+    Returns
+    -------
+    s : ndarray of shape (min(n, d),), descending, >= 0
+    Vt : ndarray of shape (min(n, d), d), orthonormal rows (any signs): the eigenvectors of
+        the min(n, d) largest eigenvalues
+    """
+    ### BEGIN SOLUTION (gap 01)
+    r = min(Xc.shape)
+    lam, V = np.linalg.eigh(Xc.T @ Xc)          # ascending eigenvalues
+    lam, V = lam[::-1][:r], V[:, ::-1][:, :r]   # descending, keep min(n, d)
+    return np.sqrt(np.maximum(lam, 0.0)), V.T
+    ### END SOLUTION (gap 01)
+
+
+def pca_svd(Xc):
+    r"""Singular values and right singular vectors of the centred data ``Xc``.
+
+    :math:`X_c = U S V^\top` gives :math:`C = V \frac{S^2}{n-1} V^\top`, equation (10): the
+    rows of :math:`V^\top` are the components and :math:`s_j^2/(n-1)` their variances. For a
+    tall matrix (:math:`n > d`) take :math:`X_c = QR` first (``np.linalg.qr(Xc, mode="r")``
+    returns :math:`R` only; :math:`Q` is never formed) and then the SVD of the small
+    :math:`d \times d` factor :math:`R`, which has the same singular values and right singular
+    vectors, since :math:`Q` has orthonormal columns ("The SVD route" in the notebook).
+
+    Parameters
+    ----------
+    Xc : ndarray of shape (n, d)
+        Centred data.
+
+    Returns
+    -------
+    s : ndarray of shape (min(n, d),), descending
+    Vt : ndarray of shape (min(n, d), d), orthonormal rows (any signs)
+    """
+    ### BEGIN SOLUTION (gap 02)
+    A = np.linalg.qr(Xc, mode="r") if Xc.shape[0] > Xc.shape[1] else Xc
+    _, s, Vt = np.linalg.svd(A, full_matrices=False)
+    return s, Vt
+    ### END SOLUTION (gap 02)
+
+
+def explained_variance(s, n_samples):
+    r"""The variances of the components and their explained variance ratios, (10) and (13).
+
+    :math:`\lambda_j = s_j^2/(n-1)` (10) and :math:`\rho_j = \lambda_j / \sum_{l=1}^r
+    \lambda_l` (13). Data with zero variance (every :math:`s_j = 0`) get ratios of 0, not a
+    division by zero.
+
+    Parameters
+    ----------
+    s : ndarray of shape (r,)
+        All :math:`r = \min(n, d)` singular values of :math:`X_c`, descending.
+    n_samples : int >= 2
+        :math:`n`.
+
+    Returns
+    -------
+    variance : ndarray of shape (r,)
+    ratio : ndarray of shape (r,), summing to 1 (or all zeros)
+    """
+    ### BEGIN SOLUTION (gap 03)
+    variance = s**2 / (n_samples - 1)
+    total = variance.sum()
+    ratio = variance / total if total > 0 else np.zeros_like(variance)
+    return variance, ratio
+    ### END SOLUTION (gap 03)
+
+
+def n_components_for_variance(ratio, fraction):
+    r"""The smallest :math:`K` whose cumulative explained-variance ratio is *above* ``fraction``.
+
+    :math:`K(f) = \min\{K : \sum_{j \le K} \rho_j > f\}`, equation (13), scikit-learn's rule
+    (strictly greater: a cumulative ratio equal to :math:`f` is not enough), capped at
+    ``len(ratio)`` in case rounding keeps the cumulative sum just below ``fraction``.
+
+    Parameters
+    ----------
+    ratio : ndarray of shape (r,)
+        Explained variance ratios :math:`\rho_j`, descending.
+    fraction : float in (0, 1)
+        :math:`f`.
+
+    Returns
+    -------
+    int, between 1 and r
+    """
+    ### BEGIN SOLUTION (gap 04)
+    k = int(np.searchsorted(np.cumsum(ratio), fraction, side="right")) + 1
+    return min(k, len(ratio))
+    ### END SOLUTION (gap 04)
+
+
 def svd_flip_rows(Vt):
     r"""Flip the sign of each row of ``Vt`` so that its entry of largest absolute value is positive.
 
     An eigenvector (or singular vector) is only defined up to its sign: if
     :math:`C\mathbf v = \lambda\mathbf v` then also :math:`C(-\mathbf v) = \lambda(-\mathbf v)`.
     Fixing the sign of the largest entry makes the output deterministic and equal to
-    scikit-learn's (``svd_flip(..., u_based_decision=False)``). Ties in absolute value go to
-    the first such entry (``argmax``). Returns a new array.
+    scikit-learn's (``svd_flip(..., u_based_decision=False)``): the notebook's sign convention
+    (the paragraph "The sign" after equation (15)). Ties in absolute value go to the first
+    such entry (``argmax``); an all-zero row stays as it is.
+
+    Parameters
+    ----------
+    Vt : ndarray of shape (r, d)
+        Components as rows.
+
+    Returns
+    -------
+    ndarray of shape (r, d)
+        A new array (``Vt`` is not modified): each row times +1 or -1.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 05)
     rows = np.arange(Vt.shape[0])
     signs = np.sign(Vt[rows, np.argmax(np.abs(Vt), axis=1)])
     signs[signs == 0] = 1.0  # an all-zero row (impossible for unit vectors) stays as it is
     return Vt * signs[:, None]
-    ### END SOLUTION
+    ### END SOLUTION (gap 05)
 
 
-def pca_svd(Xc):
-    r"""Singular values and right singular vectors of the centred data ``Xc``.
+def project(X, mean, components):
+    r"""The scores of the samples ``X``, equation (3): :math:`Z = (X - \mathbf 1\bar{\mathbf
+    x}^\top) W`.
 
-    :math:`X_c = U S V^\top` gives :math:`C = V \frac{S^2}{n-1} V^\top`: the rows of
-    :math:`V^\top` are the components and :math:`s_j^2/(n-1)` their variances. For a tall
-    matrix (:math:`n > d`) we first take :math:`X_c = QR` (``mode="r"``, :math:`Q` is never
-    formed) and then the SVD of the small :math:`d \times d` factor :math:`R`, which has the
-    same singular values and right singular vectors, since :math:`Q` has orthonormal columns.
-
-    Returns
-    -------
-    s : ndarray of shape (min(n, d),), descending
-    Vt : ndarray of shape (min(n, d), d), orthonormal rows
-    """
-    ### BEGIN SOLUTION
-    A = np.linalg.qr(Xc, mode="r") if Xc.shape[0] > Xc.shape[1] else Xc
-    _, s, Vt = np.linalg.svd(A, full_matrices=False)
-    return s, Vt
-    ### END SOLUTION
-
-
-def pca_eig(Xc):
-    r"""The same as :func:`pca_svd` through the eigendecomposition of :math:`X_c^\top X_c`.
-
-    :math:`X_c^\top X_c = V S^2 V^\top`, so :math:`s_j = \sqrt{\lambda_j}` for its eigenvalues
-    :math:`\lambda_j` (sorted descending). Forming :math:`X_c^\top X_c` squares the condition
-    number: eigenvalues below about :math:`\varepsilon\lambda_{\max}` are lost in rounding
-    (tiny negative ones are clipped to 0). Faster than :func:`pca_svd`, less accurate.
+    Parameters
+    ----------
+    X : ndarray of shape (n, d)
+    mean : ndarray of shape (d,)
+        :math:`\bar{\mathbf x}`, the mean of the *training* data.
+    components : ndarray of shape (K, d)
+        :math:`W^\top`: the components as orthonormal rows.
 
     Returns
     -------
-    s : ndarray of shape (min(n, d),), descending
-    Vt : ndarray of shape (min(n, d), d), orthonormal rows
+    Z : ndarray of shape (n, K)
     """
-    r = min(Xc.shape)
-    ### BEGIN SOLUTION
-    lam, V = np.linalg.eigh(Xc.T @ Xc)          # ascending eigenvalues
-    lam, V = lam[::-1][:r], V[:, ::-1][:, :r]   # descending, keep min(n, d)
-    return np.sqrt(np.maximum(lam, 0.0)), V.T
-    ### END SOLUTION
+    ### BEGIN SOLUTION (gap 06)
+    return (X - mean) @ components.T
+    ### END SOLUTION (gap 06)
 
 
-def n_components_for_variance(ratio, fraction):
-    r"""The smallest :math:`k` whose cumulative explained-variance ratio is *above* ``fraction``.
+def reconstruct(Z, mean, components):
+    r"""Map scores back to feature space, equation (3): :math:`\hat X = \mathbf 1\bar{\mathbf
+    x}^\top + Z W^\top`.
 
-    :math:`k = \min\{k : \sum_{j \le k} r_j > f\}`, scikit-learn's rule (strictly greater),
-    capped at ``len(ratio)`` in case rounding keeps the cumulative sum just below ``fraction``.
+    Parameters
+    ----------
+    Z : ndarray of shape (n, K)
+        Scores.
+    mean : ndarray of shape (d,)
+        :math:`\bar{\mathbf x}`.
+    components : ndarray of shape (K, d)
+        :math:`W^\top`: the components as orthonormal rows.
+
+    Returns
+    -------
+    X_hat : ndarray of shape (n, d)
+        The reconstruction from :math:`K` components, the orthogonal projection (7) of each
+        centred sample onto their span, plus the mean.
     """
-    ### BEGIN SOLUTION
-    k = int(np.searchsorted(np.cumsum(ratio), fraction, side="right")) + 1
-    ### END SOLUTION
-    return min(k, len(ratio))
+    ### BEGIN SOLUTION (gap 07)
+    return Z @ components + mean
+    ### END SOLUTION (gap 07)
 
 
 class PCA(TransformerMixin, BaseEstimator):
@@ -226,12 +337,8 @@ class PCA(TransformerMixin, BaseEstimator):
         self.mean_ = X.mean(axis=0)
         Xc = X - self.mean_
         s, Vt = (pca_svd if solver == "full" else pca_eig)(Xc)
-        ### BEGIN SOLUTION
         Vt = svd_flip_rows(Vt)
-        variance = s**2 / (n - 1)
-        total = variance.sum()
-        ratio = variance / total if total > 0 else np.zeros_like(variance)
-        ### END SOLUTION
+        variance, ratio = explained_variance(s, n)
         if isinstance(k, float):
             k = n_components_for_variance(ratio, k)
         self.n_components_ = k
@@ -251,9 +358,7 @@ class PCA(TransformerMixin, BaseEstimator):
         r"""Project ``X`` on the components: :math:`Z = (X - \mathbf 1\bar{\mathbf x}^\top)
         W`, shape (n_samples, n_components_); whitened scores if ``whiten``."""
         X = check_predict_input(self, X, "components_")
-        ### BEGIN SOLUTION
-        Z = (X - self.mean_) @ self.components_.T
-        ### END SOLUTION
+        Z = project(X, self.mean_, self.components_)
         return Z / self._scale() if self.whiten else Z
 
     def inverse_transform(self, Z):
@@ -270,6 +375,4 @@ class PCA(TransformerMixin, BaseEstimator):
                              f"{self.n_components_} components.")
         if self.whiten:
             Z = Z * self._scale()
-        ### BEGIN SOLUTION
-        return Z @ self.components_ + self.mean_
-        ### END SOLUTION
+        return reconstruct(Z, self.mean_, self.components_)

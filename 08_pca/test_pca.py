@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from sklearn import decomposition as sk
 
-from pca import PCA, n_components_for_variance, pca_eig, pca_svd, svd_flip_rows
+from pca import (PCA, explained_variance, n_components_for_variance, pca_eig, pca_svd,
+                 project, reconstruct, svd_flip_rows)
 from utils.data import load_digits, load_iris
 from utils.preprocessing import StandardScaler
 from utils.testing import check_bad_input
@@ -186,7 +187,7 @@ def test_scores_variances_and_reconstruction_error():
         np.testing.assert_allclose(model.noise_variance_, lam[k:].mean())
         # Any other k orthonormal directions reconstruct worse.
         Q, _ = np.linalg.qr(np.random.default_rng(k).normal(size=(4, k)))
-        Xc = X - X.mean(axis=0)
+        Xc = X - full.mean_
         assert np.sum((Xc - Xc @ Q @ Q.T) ** 2) > error
     assert full.noise_variance_ == 0.0
 
@@ -303,56 +304,107 @@ def test_swap_one_import_defaults_match_sklearn(iris):
     np.testing.assert_allclose(ours.explained_variance_, ref.explained_variance_, rtol=1e-10)
 
 
-# --- exercise gaps (the module's BEGIN/END SOLUTION blocks, in the order a student writes) --
+# --- exercise gaps: one test each, in the order a student writes them; each calls only ----
+# --- its own function, on inputs built here --------------------------------------------
 
 def _centred_example():
     X = correlated(n=50, seed=3)
     return X - X.mean(axis=0)
 
 
-def test_gap_01_pca_svd():
-    Xc = _centred_example()
-    s, Vt = pca_svd(Xc)
-    np.testing.assert_allclose(s, np.linalg.svd(Xc, compute_uv=False), rtol=1e-12)
-    np.testing.assert_allclose(Vt @ Vt.T, np.eye(4), atol=1e-12)          # orthonormal rows
-    np.testing.assert_allclose(Xc.T @ Xc @ Vt.T, Vt.T * s**2, atol=1e-9)   # eigenvectors (10)
+def _check_components(s, Vt, Xc, name):
+    n, d = Xc.shape
+    r = min(n, d)
+    assert np.shape(s) == (r,), f"{name}: s must have shape (min(n, d),) = {(r,)}, got " \
+                                f"{np.shape(s)}"
+    assert np.shape(Vt) == (r, d), f"{name}: Vt must have shape (min(n, d), d) = {(r, d)}, " \
+                                   f"got {np.shape(Vt)}"
+    assert np.all(np.diff(s) <= 0), f"{name}: s must be in decreasing order, got {s}"
+    np.testing.assert_allclose(s, np.linalg.svd(Xc, compute_uv=False), rtol=1e-9, atol=1e-9,
+                               err_msg=f"{name}: the singular values of X_c, s_j^2 = (n-1) "
+                                       f"lambda_j (10)")
+    np.testing.assert_allclose(Vt @ Vt.T, np.eye(r), atol=1e-10,
+                               err_msg=f"{name}: the rows of Vt must be orthonormal")
+    np.testing.assert_allclose(Xc.T @ Xc @ Vt.T, Vt.T * s**2, atol=1e-8,
+                               err_msg=f"{name}: each row must be an eigenvector of X_c^T X_c "
+                                       f"with eigenvalue s_j^2, (4) and (10)")
 
 
-def test_gap_02_pca_eig():
-    Xc = _centred_example()
+@pytest.mark.parametrize("shape", [(50, 4), (4, 7)])
+def test_gap_01_pca_eig(shape):
+    Xc = _centred_example() if shape == (50, 4) else np.random.default_rng(4).normal(size=shape)
     s, Vt = pca_eig(Xc)
-    np.testing.assert_allclose(s, np.linalg.svd(Xc, compute_uv=False), rtol=1e-10)
-    assert np.all(np.diff(s) <= 0)
-    np.testing.assert_allclose(np.abs(Vt @ pca_svd(Xc)[1].T), np.eye(4), atol=1e-8)
+    _check_components(s, Vt, Xc, "pca_eig")
+    # a rank-deficient matrix: its zero eigenvalues may come out slightly negative, and the
+    # square root of a clipped 0 must be 0, not NaN (warnings are errors here)
+    s, _ = pca_eig(np.outer([1.0, -1.0, 2.0, 0.5], [3.0, 1.0, -2.0]))
+    assert np.all(np.isfinite(s)) and np.all(s[1:] < 1e-6), \
+        f"pca_eig: a rank-1 matrix has one non-zero s_j; clip negative eigenvalues to 0, got {s}"
 
 
-def test_gap_03_svd_flip_rows():
-    np.testing.assert_array_equal(svd_flip_rows(np.array([[0.6, -0.8], [0.8, 0.6]])),
-                                  [[-0.6, 0.8], [0.8, 0.6]])
+@pytest.mark.parametrize("shape", [(50, 4), (4, 7)])
+def test_gap_02_pca_svd(shape):
+    Xc = _centred_example() if shape == (50, 4) else np.random.default_rng(4).normal(size=shape)
+    s, Vt = pca_svd(Xc)
+    _check_components(s, Vt, Xc, "pca_svd")
 
 
-def test_gap_04_fit_variances():
-    X = correlated(n=50, seed=3)
-    model = PCA(svd_solver="full").fit(X)
-    lam = np.linalg.eigvalsh(np.cov(X, rowvar=False))[::-1]
-    np.testing.assert_allclose(model.explained_variance_, lam, rtol=1e-10)     # (10)
-    np.testing.assert_allclose(model.explained_variance_ratio_, lam / lam.sum())  # (13)
+def test_gap_03_explained_variance():
+    variance, ratio = explained_variance(np.array([4.0, 2.0, 0.0]), 5)
+    np.testing.assert_allclose(variance, [4.0, 1.0, 0.0],
+                               err_msg="equation (10): lambda_j = s_j^2 / (n - 1), n = 5")
+    np.testing.assert_allclose(ratio, [0.8, 0.2, 0.0],
+                               err_msg="equation (13): rho_j = lambda_j / sum of all lambda_l")
+    variance, ratio = explained_variance(np.zeros(3), 4)
+    np.testing.assert_array_equal(ratio, [0.0, 0.0, 0.0],
+                                  err_msg="zero total variance: ratios of 0, no division by 0")
+    assert np.shape(variance) == (3,), f"variance must have shape (r,) = (3,), got " \
+                                       f"{np.shape(variance)}"
 
 
-def test_gap_05_n_components_for_variance():
-    assert n_components_for_variance(np.array([0.6, 0.3, 0.1]), 0.6) == 2   # strictly greater
+def test_gap_04_n_components_for_variance():
+    ratio = np.array([0.5, 0.3, 0.15, 0.05])
+    for f, want in [(0.1, 1), (0.5, 2), (0.79, 2), (0.8, 3), (0.96, 4)]:
+        got = n_components_for_variance(ratio, f)
+        assert got == want, f"equation (13): K({f}) for ratios {ratio.tolist()} is {want} " \
+                            f"(the smallest K whose cumulative ratio is strictly greater), " \
+                            f"got {got}"
+    got = n_components_for_variance(ratio, 0.999999999)
+    assert got == 4, f"K can never exceed len(ratio) = 4 (cap it), got {got}"
 
 
-def test_gap_06_transform():
-    X = correlated(n=50, seed=3)
-    model = PCA(n_components=2).fit(X)
-    np.testing.assert_allclose(model.transform(X[:5]),
-                               (X[:5] - X.mean(axis=0)) @ model.components_.T, atol=1e-12)
+def test_gap_05_svd_flip_rows():
+    Vt = np.array([[0.6, -0.8], [-0.8, -0.6], [0.5, -0.5]])
+    flipped = svd_flip_rows(Vt)
+    np.testing.assert_array_equal(
+        flipped, [[-0.6, 0.8], [0.8, 0.6], [0.5, -0.5]],
+        err_msg="each row times the sign of its entry of largest |value| (the first one on a "
+                "tie, as argmax)")
+    assert flipped is not Vt and Vt[0, 0] == 0.6, "return a new array, do not modify Vt"
 
 
-def test_gap_07_inverse_transform():
-    X = correlated(n=50, seed=3)
-    model = PCA(n_components=2).fit(X)
-    Z = np.array([[1.0, -2.0]])
-    np.testing.assert_allclose(model.inverse_transform(Z),
-                               X.mean(axis=0) + Z @ model.components_, atol=1e-12)
+def test_gap_06_project():
+    X = np.array([[3.0, 4.0], [1.0, 2.0], [2.0, 6.0]])
+    mean = np.array([2.0, 4.0])
+    components = np.array([[0.6, 0.8]])
+    Z = project(X, mean, components)
+    assert np.shape(Z) == (3, 1), f"Z must have shape (n, K) = (3, 1), got {np.shape(Z)}"
+    np.testing.assert_allclose(Z, [[0.6], [-2.2], [1.6]],
+                               err_msg="equation (3): Z = (X - mean) W, W = components^T")
+
+
+def test_gap_07_reconstruct():
+    Z = np.array([[1.0], [-2.0]])
+    mean = np.array([2.0, 4.0])
+    components = np.array([[0.6, 0.8]])
+    X_hat = reconstruct(Z, mean, components)
+    assert np.shape(X_hat) == (2, 2), f"X_hat must have shape (n, d) = (2, 2), got " \
+                                      f"{np.shape(X_hat)}"
+    np.testing.assert_allclose(X_hat, [[2.6, 4.8], [0.8, 2.4]],
+                               err_msg="equation (3): X_hat = mean + Z W^T")
+    # with a full orthonormal basis the reconstruction is exact
+    rng = np.random.default_rng(0)
+    Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    X, mean = rng.normal(size=(5, 3)), rng.normal(size=3)
+    np.testing.assert_allclose(reconstruct((X - mean) @ Q, mean, Q.T), X, atol=1e-12,
+                               err_msg="with all d components, X_hat must be X")
