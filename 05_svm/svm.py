@@ -36,7 +36,7 @@ def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
     \mathbf z` (one matrix product) and clipped at 0 against rounding.
     """
     X, Z = np.atleast_2d(X), np.atleast_2d(Z)
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     inner = X @ Z.T
     if kernel == "linear":
         return inner
@@ -44,7 +44,7 @@ def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
         return (gamma * inner + coef0) ** degree
     sq = (X * X).sum(axis=1)[:, None] + (Z * Z).sum(axis=1)[None, :] - 2.0 * inner
     return np.exp(-gamma * np.maximum(sq, 0.0))
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def dual_objective(dual_coef, G):
@@ -85,15 +85,192 @@ class _KernelColumns:
         return col
 
 
+def curvature_row(G_i, diag, i):
+    r"""The curvatures :math:`a_{il} = G_{ii} + G_{ll} - 2G_{il}` of every pair (i, l),
+    equation (12), floored at ``A_MIN``.
+
+    :math:`a_{il}` is the second derivative of :math:`g = -D` along the SMO direction of the
+    pair (i, l). It is :math:`\ge 0` for a valid kernel but is 0 for two equal points (and
+    rounding can make it slightly negative), so, as libsvm, every value below ``A_MIN``
+    (1e-12) is replaced by ``A_MIN``: the step (13) divides by it.
+
+    Parameters
+    ----------
+    G_i : ndarray of shape (n,)
+        Column i of the kernel matrix: ``G_i[l]`` :math:`= G_{il}`.
+    diag : ndarray of shape (n,)
+        The diagonal of the kernel matrix, :math:`G_{ll}`.
+    i : int
+
+    Returns
+    -------
+    a_i : ndarray of shape (n,)
+        A new array, ``a_i[l]`` :math:`= \max(G_{ii} + G_{ll} - 2G_{il}, a_{\min})`
+        (so ``a_i[i]`` is ``A_MIN``). The inputs are not modified.
+    """
+    ### BEGIN SOLUTION (gap 02)
+    a_i = diag + diag[i]
+    a_i -= 2.0 * G_i
+    return np.maximum(a_i, A_MIN, out=a_i)
+    ### END SOLUTION (gap 02)
+
+
+def clipped_step(alpha_i, alpha_j, y_i, y_j, E_i, E_j, a_ij, C):
+    r"""The SMO step on the pair (i, j): the best step (13), clipped to the box by (14).
+
+    Moves :math:`\alpha_i` by :math:`+s\,y_i` and :math:`\alpha_j` by :math:`-s\,y_j` (so
+    :math:`\sum_l\alpha_ly_l` does not change) with :math:`s = \min(s^\star, s_{\max})`,
+    :math:`s^\star = (E_j - E_i)/a_{ij}` from (13) and :math:`s_{\max}` the room left by
+    (14): :math:`C - \alpha_i` if :math:`y_i = +1`, else :math:`\alpha_i`; :math:`\alpha_j`
+    if :math:`y_j = +1`, else :math:`C - \alpha_j`. A multiplier whose room is the step
+    taken is set *exactly* to its bound (0 or C, no rounding residue); the other one is kept
+    in :math:`[0, C]` against rounding.
+
+    Parameters
+    ----------
+    alpha_i, alpha_j : float
+        The two multipliers, in :math:`[0, C]`.
+    y_i, y_j : float
+        Their labels, +1 or -1.
+    E_i, E_j : float
+        Their errors (the error cache), a violating pair: :math:`E_j > E_i`.
+    a_ij : float
+        The curvature (12) of the pair, > 0.
+    C : float
+
+    Returns
+    -------
+    alpha_i_new, alpha_j_new, s : float
+        The new multipliers and the step length :math:`s \ge 0`.
+    """
+    ### BEGIN SOLUTION (gap 03)
+    end_i, end_j = (C if y_i > 0 else 0.0), (0.0 if y_j > 0 else C)   # where each one moves to
+    room_i, room_j = abs(end_i - alpha_i), abs(end_j - alpha_j)
+    s = min((E_j - E_i) / a_ij, room_i, room_j)
+    new_i = end_i if s == room_i else min(max(alpha_i + s * y_i, 0.0), C)
+    new_j = end_j if s == room_j else min(max(alpha_j - s * y_j, 0.0), C)
+    return new_i, new_j, s
+    ### END SOLUTION (gap 03)
+
+
+def most_violating(E_up, E_low):
+    r"""The first index of the working set (16) and the KKT violation of (15).
+
+    Parameters
+    ----------
+    E_up : ndarray of shape (n,)
+        The error cache on :math:`I_\mathrm{up}`, ``+inf`` elsewhere.
+    E_low : ndarray of shape (n,)
+        The error cache on :math:`I_\mathrm{low}`, ``-inf`` elsewhere.
+
+    Returns
+    -------
+    i : int
+        :math:`\arg\min_{l\in I_\mathrm{up}}E_l`, the lowest such index on ties.
+    violation : float
+        :math:`\max_{l\in I_\mathrm{low}}E_l - E_i`: (15) holds to within ``tol`` when this
+        is at most ``tol``.
+    """
+    ### BEGIN SOLUTION (gap 04)
+    i = int(E_up.argmin())
+    return i, float(E_low.max() - E_up[i])
+    ### END SOLUTION (gap 04)
+
+
+def second_order_j(E_low, E_i, a_i):
+    r"""The second index of the working set by libsvm's second-order rule (16).
+
+    Among the violating partners of i, :math:`l\in I_\mathrm{low}` with :math:`E_l > E_i`,
+    the one whose unconstrained step (13) decreases :math:`g` the most:
+    :math:`j = \arg\max_l (E_l - E_i)^2 / a_{il}`.
+
+    Parameters
+    ----------
+    E_low : ndarray of shape (n,)
+        The error cache on :math:`I_\mathrm{low}`, ``-inf`` elsewhere.
+    E_i : float
+        The error of the first index i.
+    a_i : ndarray of shape (n,)
+        The curvatures :math:`a_{il}` (12), all > 0.
+
+    Returns
+    -------
+    j : int
+        The lowest such index on ties. (There is at least one violating partner when the
+        violation of (15) is positive.)
+    gain : float
+        :math:`(E_j - E_i)^2 / a_{ij}`, twice the decrease of :math:`g` by the step (13).
+    """
+    ### BEGIN SOLUTION (gap 05)
+    gain = np.subtract(E_low, E_i)
+    np.maximum(gain, 0.0, out=gain)     # not violating (E_l <= E_i, or not in I_low): 0
+    gain *= gain
+    gain /= a_i
+    j = int(gain.argmax())
+    return j, float(gain[j])
+    ### END SOLUTION (gap 05)
+
+
+def update_error_cache(E, G_i, G_j, s):
+    r"""The error-cache update (17) after a step of length s on the pair (i, j), in place:
+    :math:`\mathbf E \leftarrow \mathbf E + s\,(G_{:,i} - G_{:,j})`.
+
+    Parameters
+    ----------
+    E : ndarray of shape (n,) or (m, n)
+        The error cache; with several rows (``smo`` keeps E, and E restricted to
+        :math:`I_\mathrm{up}` and to :math:`I_\mathrm{low}`), every row is updated.
+    G_i, G_j : ndarray of shape (n,)
+        Columns i and j of the kernel matrix.
+    s : float
+        The step length returned by ``clipped_step``.
+
+    Returns
+    -------
+    None
+        ``E`` is modified in place; nothing else is.
+    """
+    ### BEGIN SOLUTION (gap 06)
+    E += s * (G_i - G_j)
+    ### END SOLUTION (gap 06)
+
+
+def intercept(alpha, E, y, C):
+    r"""The intercept (18): :math:`b = -\rho`, :math:`\rho` the mean of :math:`E` over the
+    free vectors (:math:`0 < \alpha_i < C`), or, if there are none, the middle of the interval
+    (15) that :math:`-b` may take.
+
+    Parameters
+    ----------
+    alpha, E, y : ndarray of shape (n,)
+        The multipliers, the error cache and the +-1 labels at the end of SMO.
+    C : float
+
+    Returns
+    -------
+    b : float
+    """
+    ### BEGIN SOLUTION (gap 07)
+    free = (alpha > 0) & (alpha < C)
+    if free.any():
+        return -float(E[free].mean())
+    # all at a bound: rho may be anywhere in [max E over I_low, min E over I_up]
+    at_up = np.where(y > 0, alpha <= 0, alpha >= C)
+    return -float((E[at_up].min() + E[~at_up].max()) / 2)
+    ### END SOLUTION (gap 07)
+
+
 def smo(G, y, C, tol=1e-3, max_iter=None):
     r"""Solve the binary soft-margin dual by SMO with second-order working-set selection.
 
     Maximises :math:`D(\alpha) = \sum_i\alpha_i - \frac12\sum_{ij}\alpha_i\alpha_jy_iy_jG_{ij}`
     subject to :math:`0\le\alpha_i\le C` and :math:`\sum_i\alpha_iy_i = 0` (equation (7)).
 
-    Start at :math:`\alpha = 0` (so :math:`E = -y`); each step selects the pair (16), takes
-    the step (13) clipped by (14), sets a multiplier that reaches its bound exactly to it,
-    and updates the error cache by (17). Ties in the selection go to the lowest index.
+    Start at :math:`\alpha = 0` (so :math:`E = -y`); each step selects the pair (16)
+    (``most_violating``, ``curvature_row``, ``second_order_j``), takes the step (13) clipped
+    by (14) (``clipped_step``) and updates the error cache by (17)
+    (``update_error_cache``); the intercept comes from (18) (``intercept``). Ties in the
+    selection go to the lowest index.
 
     Parameters
     ----------
@@ -112,109 +289,64 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
     -------
     alpha : ndarray of shape (n,)
     b : float
-        The intercept of :math:`f(\mathbf x) = \sum_i\alpha_iy_ik(\mathbf x_i, \mathbf x) + b`,
-        from ``_intercept`` (18).
+        The intercept of :math:`f(\mathbf x) = \sum_i\alpha_iy_ik(\mathbf x_i, \mathbf x) + b`.
     n_iter : int
     converged : bool
 
     Notes
     -----
-    One step costs two kernel columns and about twelve vector operations of length n, all
-    written into preallocated buffers, plus four more when the row of curvatures of ``i`` is
-    not cached yet: at n = 2000 NumPy's fixed cost per call (about a microsecond) is most of
-    the time, so the number of calls is what matters.
+    A step costs two kernel columns and about ten NumPy calls on vectors of length n, plus
+    three more when the row of curvatures of i is not cached yet; the 2 x 2 sub-problem is
+    solved in Python scalars and the multipliers are a Python list. Up to a few thousand
+    samples NumPy's fixed cost per call (about a microsecond) is most of the time, so the
+    number of calls is what matters: the error cache is kept three times, as the rows of one
+    array (E, E on :math:`I_\mathrm{up}` and +inf elsewhere, E on :math:`I_\mathrm{low}` and
+    -inf elsewhere), so that one call updates all three and the selection needs no masking.
     """
-    ### BEGIN SOLUTION
     n = len(y)
-    alpha = np.zeros(n)
-    E = -y.astype(np.float64)  # error cache E_l = u_l - y_l, with u = sum alpha y G = 0 here
-    pos, y_list = y > 0, y.tolist()
-    # 0 on I_up (I_low) and +inf (-inf) elsewhere: E + pen_up is E restricted to I_up.
-    # At alpha = 0, I_up = {y = +1} and I_low = {y = -1}; only entries i, j change later.
-    pen_up, pen_low = np.where(pos, 0.0, np.inf), np.where(pos, -np.inf, 0.0)
-    E_up, E_low, gain, work = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
-    # The rows a_i. of the curvature (16) are kept (in half the cache budget): few samples
+    y_list, alpha = y.tolist(), [0.0] * n
+    E3 = np.empty((3, n))
+    E, E_up, E_low = E3            # views: E, E on I_up (+inf elsewhere), E on I_low (-inf)
+    E[:] = -y                      # the error cache E_l = u_l - y_l, with u = 0 at alpha = 0
+    E_up[:] = np.where(y > 0, E, np.inf)     # alpha = 0: I_up = {y = +1}, I_low = {y = -1}
+    E_low[:] = np.where(y > 0, -np.inf, E)
+    # The rows a_i. of the curvature (12) are kept (in half the cache budget): few samples
     # are ever selected as i (a third of them in a long run), so most steps find theirs here.
     curvature, capacity = {}, max(CACHE_BYTES // (16 * n), 1)
+    bound = 2 * ROUNDING * n * C
     n_iter, converged = 0, False
     while max_iter is None or n_iter < max_iter:
-        np.add(E, pen_up, out=E_up)
-        i = int(E_up.argmin())
-        np.add(E, pen_low, out=E_low)
-        E_i = float(E[i])
-        if E_low.max() - E_i <= tol:                   # (15) holds to within tol
+        i, violation = most_violating(E_up, E_low)
+        if violation <= tol:                           # (15) holds to within tol
             converged = True
             break
         G_i = G[i]
         a_i = curvature.get(i)
-        if a_i is None:   # a_il = G_ii + G_ll - 2 G_il for every l, floored at A_MIN
-            a_i = np.add(G.diag, G.diag[i])
-            np.multiply(G_i, 2.0, out=work)
-            a_i -= work
-            np.maximum(a_i, A_MIN, out=a_i)
+        if a_i is None:
             if len(curvature) >= capacity:
                 del curvature[next(iter(curvature))]   # the oldest row out
-            curvature[i] = a_i
-        # (16): the decrease of g, (E_l - E_i)^2 / a_il, for the violating partners l
-        # (E_l > E_i, l in I_low), and its largest
-        np.subtract(E_low, E_i, out=gain)
-        np.maximum(gain, 0.0, out=gain)
-        gain *= gain
-        gain /= a_i
-        j = int(gain.argmax())
-        if gain[j] <= 2 * ROUNDING * n * C and gain[j] <= 2 * ROUNDING * alpha.sum():
+            a_i = curvature[i] = curvature_row(G_i, G.diag, i)
+        E_i = float(E[i])
+        j, gain = second_order_j(E_low, E_i, a_i)
+        if gain <= bound and gain <= 2 * ROUNDING * sum(alpha):
             # The floating-point floor: no pair can change the dual by more than its rounding
             # error, so tol (below the rounding error of E) can never be met: stop here.
             # (sum(alpha) <= nC: the cheap test first, the sum only when it can matter.)
             converged = True
             break
-        G_j = G[j]
-        # move alpha_i by +s y_i and alpha_j by -s y_j (y^T alpha stays 0), the step (13)
-        # clipped by (14) where either multiplier reaches its bound, set there exactly
-        p_i, p_j, al_i, al_j = pos[i], pos[j], float(alpha[i]), float(alpha[j])
-        end_i, end_j = (C if p_i else 0.0), (0.0 if p_j else C)
-        room_i, room_j = abs(end_i - al_i), abs(end_j - al_j)
-        s = min((float(E[j]) - E_i) / float(a_i[j]), room_i, room_j)
-        al_i = end_i if s == room_i else min(max(al_i + s * y_list[i], 0.0), C)
-        al_j = end_j if s == room_j else min(max(al_j - s * y_list[j], 0.0), C)
+        y_i, y_j = y_list[i], y_list[j]
+        al_i, al_j, s = clipped_step(alpha[i], alpha[j], y_i, y_j, E_i, float(E[j]),
+                                     float(a_i[j]), C)
         alpha[i], alpha[j] = al_i, al_j
-        np.subtract(G_i, G_j, out=work)                # (17): the O(n) error-cache update
-        work *= s
-        E += work
-        # the membership of i and j in I_up and I_low
-        pen_up[i] = 0.0 if (al_i < C if p_i else al_i > 0) else np.inf
-        pen_low[i] = 0.0 if (al_i > 0 if p_i else al_i < C) else -np.inf
-        pen_up[j] = 0.0 if (al_j < C if p_j else al_j > 0) else np.inf
-        pen_low[j] = 0.0 if (al_j > 0 if p_j else al_j < C) else -np.inf
+        update_error_cache(E3, G_i, G[j], s)
+        # the membership of i and j in I_up and I_low (the definitions before (15))
+        E_up[i] = E[i] if (al_i < C if y_i > 0 else al_i > 0) else np.inf
+        E_low[i] = E[i] if (al_i > 0 if y_i > 0 else al_i < C) else -np.inf
+        E_up[j] = E[j] if (al_j < C if y_j > 0 else al_j > 0) else np.inf
+        E_low[j] = E[j] if (al_j > 0 if y_j > 0 else al_j < C) else -np.inf
         n_iter += 1
-    b = _intercept(alpha, E, y, C)
-    return alpha, b, n_iter, converged
-    ### END SOLUTION
-
-
-def _intercept(alpha, E, y, C):
-    r"""The intercept (18): :math:`b = -\rho`, :math:`\rho` the mean of :math:`E` over the
-    free vectors (:math:`0 < \alpha_i < C`), or, if there are none, the middle of the interval
-    (15) that :math:`-b` may take.
-
-    Parameters
-    ----------
-    alpha, E, y : ndarray of shape (n,)
-        The multipliers, the error cache and the +-1 labels at the end of SMO.
-    C : float
-
-    Returns
-    -------
-    b : float
-    """
-    ### BEGIN SOLUTION
-    free = (alpha > 0) & (alpha < C)
-    if free.any():
-        return -float(E[free].mean())
-    # all at a bound: rho may be anywhere in [max E over I_low, min E over I_up]
-    at_up = np.where(y > 0, alpha <= 0, alpha >= C)
-    return -float((E[at_up].min() + E[~at_up].max()) / 2)
-    ### END SOLUTION
+    alpha = np.array(alpha)
+    return alpha, intercept(alpha, E, y, C), n_iter, converged
 
 
 def pegasos_step(X_batch, Y_batch, W, b, t, nC, fit_intercept=True):
@@ -242,7 +374,7 @@ def pegasos_step(X_batch, Y_batch, W, b, t, nC, fit_intercept=True):
         (unchanged without intercept), :math:`\mathcal V` the violators
         :math:`y_i(\mathbf w^\top\mathbf x_i + b) < 1` of each problem.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 08)
     n_batch = len(X_batch)
     violators = Y_batch * (X_batch @ W + b) < 1       # (B, P): the set V of each problem
     Y_v = Y_batch * violators                         # y_i on violators, 0 elsewhere
@@ -251,7 +383,7 @@ def pegasos_step(X_batch, Y_batch, W, b, t, nC, fit_intercept=True):
     if fit_intercept:
         b = b + Y_v.sum(axis=0) / (np.sqrt(t) * n_batch)
     return W, b
-    ### END SOLUTION
+    ### END SOLUTION (gap 08)
 
 
 def _check_common(X, y):

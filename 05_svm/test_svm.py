@@ -4,7 +4,9 @@ import pytest
 from sklearn import svm as sk
 
 import svm as svm_module
-from svm import SVC, LinearSVC, _intercept, dual_objective, kernel_matrix, pegasos_step, smo
+from svm import (SVC, LinearSVC, clipped_step, curvature_row, dual_objective, intercept,
+                 kernel_matrix, most_violating, pegasos_step, second_order_j, smo,
+                 update_error_cache)
 from utils.data import load_breast_cancer, load_digits, load_iris, make_circles, make_moons
 from utils.gradcheck import numerical_gradient, relative_error
 from utils.model_selection import train_test_split
@@ -132,10 +134,10 @@ def test_kkt_conditions_hold_within_tol(cancer, kernel, C):
     margin = ys * model.decision_function(Xtr)
     assert np.all(alpha >= 0) and np.all(alpha <= C)
     assert abs(alpha @ ys) < 1e-10                              # sum alpha_i y_i = 0
-    free = (alpha > 0) & (alpha < C)
-    assert np.all(margin[alpha == 0] >= 1 - tol)
-    assert np.all(np.abs(margin[free] - 1) <= tol)
-    assert np.all(margin[alpha == C] <= 1 + tol)
+    zero, bounded = alpha == 0, alpha == C
+    assert np.all(margin[zero] >= 1 - tol)
+    assert np.all(np.abs(margin[~zero & ~bounded] - 1) <= tol)     # the free vectors
+    assert np.all(margin[bounded] <= 1 + tol)
 
 
 def test_each_smo_step_increases_the_dual():
@@ -401,30 +403,7 @@ def test_a_score_of_exactly_zero_goes_where_sklearn_sends_it():
     assert SVC(kernel="linear", C=100.0).fit(X2, y2).predict(P[:1]).tolist() == [1]
 
 
-# --- the exercise gaps, in the order a student writes them ----------------------------------
-
-def test_gap_01_kernel_matrix():
-    X = np.array([[0.0, 1.0], [2.0, -1.0]])
-    Z = np.array([[1.0, 1.0]])
-    np.testing.assert_allclose(kernel_matrix(X, Z, "linear"), [[1.0], [1.0]])
-    np.testing.assert_allclose(kernel_matrix(X, Z, "poly", gamma=2.0, degree=2, coef0=1.0),
-                               [[9.0], [9.0]])
-    np.testing.assert_allclose(kernel_matrix(X, Z, "rbf", gamma=0.5),
-                               np.exp(-0.5 * np.array([[1.0], [5.0]])))
-    assert np.all(kernel_matrix(X, X, "rbf", gamma=3.0).diagonal() == 1.0)
-
-
-def test_gap_02_intercept():
-    y = np.array([1.0, -1.0, 1.0, -1.0])
-    E = np.array([0.1, 0.3, -0.2, 0.5])
-    # free vectors (0 < alpha < C) are 0 and 1: b = -(0.1 + 0.3) / 2
-    assert _intercept(np.array([0.5, 0.5, 0.0, 1.0]), E, y, 1.0) == pytest.approx(-0.2)
-    # none free: the middle of [max E over I_low, min E over I_up]
-    alpha = np.array([0.0, 1.0, 1.0, 0.0])   # I_up: 0, 1 (E 0.1, 0.3); I_low: 2, 3
-    assert _intercept(alpha, E, y, 1.0) == pytest.approx(-(0.1 + 0.5) / 2)
-
-
-def test_gap_03_smo():
+def test_smo_two_points_known_answer():
     # two points at x = -1 and x = +1, linear kernel: alpha = (0.5, 0.5), b = 0 (C large)
     G = FullKernel(np.array([[1.0, -1.0], [-1.0, 1.0]]))
     alpha, b, n_iter, ok = smo(G, np.array([-1.0, 1.0]), C=100.0)
@@ -435,17 +414,163 @@ def test_gap_03_smo():
     assert alpha.tolist() == [0.2, 0.2] and ok
 
 
-def test_gap_04_pegasos_step():
+# --- the exercise gaps, in the order a student writes them ----------------------------------
+# Each test calls only its own gap's function, on inputs written out by hand, and fails with one
+# line (the last line of the report, which `make check` prints) saying what was expected.
+
+def expect(ok, message):
+    """Fail the calling gap test with ``message`` unless ``ok``."""
+    if not ok:
+        pytest.fail(message)
+
+
+def close(actual, expected, rtol=1e-12, atol=1e-15):
+    """Same shape and the same values to within the tolerances."""
+    return (np.shape(actual) == np.shape(expected)
+            and np.allclose(actual, expected, rtol=rtol, atol=atol))
+
+
+def show(values):
+    return np.round(np.asarray(values, dtype=float), 6).tolist()
+
+
+def test_gap_01_kernel_matrix():
+    X = np.array([[0.0, 1.0], [2.0, -1.0]])
+    Z = np.array([[1.0, 1.0]])
+    for kernel, params, expected in [
+            ("linear", {}, [[1.0], [1.0]]),                                  # x.z
+            ("poly", dict(gamma=2.0, degree=2, coef0=1.0), [[9.0], [9.0]]),  # (2 x.z + 1)^2
+            ("rbf", dict(gamma=0.5), np.exp(-0.5 * np.array([[1.0], [5.0]])))]:  # ||x-z||^2: 1, 5
+        G = kernel_matrix(X, Z, kernel, **params)
+        expect(np.shape(G) == (2, 1), f"(10), kernel={kernel!r}: expected the shape (len(X), "
+                                      f"len(Z)) = (2, 1), got {np.shape(G)}")
+        expect(close(G, expected), f"(10), kernel={kernel!r}: expected {show(expected)}, got "
+                                   f"{show(G)} (X = {X.tolist()}, Z = {Z.tolist()}, {params})")
+    # 50 points in 30-D: the expanded ||x - z||^2 of a point with itself comes out slightly
+    # negative by rounding on some pairs (on every BLAS kernel tried): it must be clipped at 0
+    X = np.random.default_rng(0).normal(size=(50, 30)) * 3
+    G = kernel_matrix(X, X, "rbf", gamma=0.5)
+    expect(G.max() <= 1.0, f"(10): rbf values must be at most 1, got {G.max()!r}: clip the "
+                           "expanded squared distance at 0 (rounding makes some slightly < 0)")
+
+
+def test_gap_02_curvature_row():
+    # G_11 = 3; a_1l = 3 + G_ll - 2 G_1l: l = 0: 3 + 2 - 2 = 3; l = 1: 0 -> A_MIN;
+    # l = 2: 3 + 1 - 3 = 1; l = 3: 3 + 1 - 2 * 2.5 = -1 (G is not a valid kernel) -> A_MIN
+    G = np.array([[2.0, 1.0, 0.5, 0.0], [1.0, 3.0, 1.5, 2.5],
+                  [0.5, 1.5, 1.0, 0.0], [0.0, 2.5, 0.0, 1.0]])
+    diag, G_1 = np.diag(G).copy(), G[:, 1].copy()
+    a = curvature_row(G_1, diag, 1)
+    expect(np.shape(a) == (4,), f"the curvature row must have shape (n,) = (4,), got {np.shape(a)}")
+    expected = [3.0, 1e-12, 1.0, 1e-12]
+    expect(close(a, expected, atol=0), f"(12): expected {expected}, got "
+                                       f"{np.asarray(a).tolist()}: a_1l = G_11 + G_ll - 2 G_1l, "
+                                       "every value below A_MIN = 1e-12 raised to A_MIN")
+    expect(np.array_equal(G_1, G[:, 1]) and np.array_equal(diag, np.diag(G)),
+           "curvature_row must not modify its inputs G_i and diag (return a new array)")
+
+
+@pytest.mark.parametrize("case", ["free", "clipped at alpha_i = 0", "clipped at alpha_j = C"])
+def test_gap_03_clipped_step(case):
+    C = 1.0
+    # (alpha_i, alpha_j, y_i, y_j, E_i, E_j, a_ij), then the expected (alpha_i, alpha_j, s)
+    args, expected = {
+        # s* = (0.1 + 0.5) / 3 = 0.2 < room (0.8 for i, 0.3 for j): alpha_i + s, alpha_j - s
+        "free": ((0.2, 0.3, 1.0, 1.0, -0.5, 0.1, 3.0), (0.4, 0.1, 0.2)),
+        # s* = 1, but y_i = -1 and alpha_i = 0.1 leave room 0.1: alpha_i to 0 exactly
+        "clipped at alpha_i = 0": ((0.1, 0.5, -1.0, -1.0, 0.0, 1.0, 1.0), (0.0, 0.6, 0.1)),
+        # s* = 2, but y_j = -1 and alpha_j = 0.7 leave room 0.3: alpha_j to C exactly
+        "clipped at alpha_j = C": ((0.0, 0.7, 1.0, -1.0, -1.0, 1.0, 1.0), (0.3, 1.0, 0.3)),
+    }[case]
+    out = clipped_step(*args, C)
+    expect(isinstance(out, tuple) and len(out) == 3,
+           f"return the tuple (alpha_i_new, alpha_j_new, s), got {out!r}")
+    expect(close(out, expected), f"(13)-(14), {case}: expected (alpha_i, alpha_j, s) = "
+                                 f"{expected}, got {show(out)}; s = min(s*, s_max), alpha_i "
+                                 f"moves by +s y_i, alpha_j by -s y_j (inputs alpha_i, alpha_j, "
+                                 f"y_i, y_j, E_i, E_j, a_ij = {args}, C = 1)")
+    if case != "free":   # the multiplier that reaches its bound is set to it exactly
+        value = out[0] if case.endswith("alpha_i = 0") else out[1]
+        expect(value in (0.0, C), f"{case}: a multiplier that reaches its bound must be set to "
+                                  f"it exactly, got {value!r}")
+
+
+def test_gap_04_most_violating():
+    inf = np.inf
+    E_up = np.array([inf, -0.5, 0.2, -0.5, inf])      # I_up = {1, 2, 3}: a tie at -0.5
+    E_low = np.array([0.3, -inf, 0.9, -1.0, 0.4])     # I_low = {0, 2, 3, 4}
+    out = most_violating(E_up, E_low)
+    expect(isinstance(out, tuple) and len(out) == 2, f"return the tuple (i, violation), got {out!r}")
+    i, violation = out
+    expect(i == 1, f"(16): expected i = 1, got {i!r}: i = argmin of E over I_up, the lowest "
+                   "index on ties (1 and 3 tie at -0.5)")
+    expect(close(violation, 1.4), f"(15): expected the violation 1.4, got {violation!r}: max over "
+                                  "I_low of E minus E_i = 0.9 - (-0.5)")
+
+
+def test_gap_05_second_order_j():
+    E_low = np.array([-np.inf, 0.5, 1.0, -3.0, 0.4])
+    a_i = np.array([1.0, 0.5, 4.0, 1.0, 0.25])
+    # E_i = -0.2: (E_l - E_i)^2 / a_il = -, 0.98, 0.36, - (E_l < E_i), 1.44
+    out = second_order_j(E_low, -0.2, a_i)
+    expect(isinstance(out, tuple) and len(out) == 2, f"return the tuple (j, gain), got {out!r}")
+    j, gain = out
+    expect(j == 4, f"(16): expected j = 4, got {j!r}: j maximises (E_l - E_i)^2 / a_il over l "
+                   "in I_low with E_l > E_i (gains -, 0.98, 0.36, -, 1.44), not the most "
+                   "violating 2, nor 0 or 3, which have E_l < E_i")
+    expect(close(gain, 1.44), f"(16): expected the gain (E_j - E_i)^2 / a_ij = 0.6^2 / 0.25 = "
+                              f"1.44, got {gain!r}")
+
+
+def test_gap_06_update_error_cache():
+    G_i, G_j = np.array([1.0, 0.5, 0.0]), np.array([0.0, 0.5, 1.0])
+    E = np.array([0.1, -0.2, 0.3])
+    update_error_cache(E, G_i, G_j, 0.5)
+    expect(close(E, [0.6, -0.2, -0.2]), "(17): expected E to become [0.6, -0.2, -0.2], got "
+                                        f"{show(E)}: E <- E + s (G_i - G_j) in place, s = 0.5")
+    expect(np.array_equal(G_i, [1.0, 0.5, 0.0]) and np.array_equal(G_j, [0.0, 0.5, 1.0]),
+           "update_error_cache must modify only E")
+    E3 = np.array([[0.1, -0.2, 0.3], [np.inf, -0.2, 0.3], [0.1, -np.inf, 0.3]])
+    update_error_cache(E3, G_i, G_j, 0.5)
+    expected = [[0.6, -0.2, -0.2], [np.inf, -0.2, -0.2], [0.6, -np.inf, -0.2]]
+    expect(close(E3, expected), f"(17) on E of shape (3, n), every row updated: expected "
+                                f"{expected}, got {E3.tolist()}")
+
+
+def test_gap_07_intercept():
+    y = np.array([1.0, -1.0, 1.0, -1.0])
+    E = np.array([0.1, 0.3, -0.2, 0.5])
+    # free vectors (0 < alpha < C) are 0 and 1: b = -(0.1 + 0.3) / 2
+    b = intercept(np.array([0.5, 0.5, 0.0, 1.0]), E, y, 1.0)
+    expect(close(b, -0.2), f"(18): expected b = -0.2, got {b!r}: minus the mean of E over the "
+                           "free vectors (0 < alpha < C: samples 0 and 1)")
+    # none free: the middle of [max E over I_low, min E over I_up]
+    alpha = np.array([0.0, 1.0, 1.0, 0.0])   # I_up: 0, 1 (E 0.1, 0.3); I_low: 2, 3 (E -0.2, 0.5)
+    b = intercept(alpha, E, y, 1.0)
+    expect(close(b, -0.3), f"(18), no free vector: expected b = -0.3, got {b!r}: "
+                           "-(max over I_low of E + min over I_up of E) / 2 = -(0.5 + 0.1) / 2")
+
+
+def test_gap_08_pegasos_step():
     X = np.array([[1.0, 0.0], [0.0, 2.0]])
     Y = np.array([[1.0], [-1.0]])
     W, b = np.array([[2.0], [0.0]]), np.array([0.0])
     # margins: 2 (not a violator) and 0 (a violator); t = 2, nC = 4: eta = 2
-    W2, b2 = pegasos_step(X, Y, W, b, 2, 4.0)
-    np.testing.assert_allclose(W2, [[1.0], [-2.0]])        # (1 - 1/2) w + (2/2)(-1)(0, 2)
-    np.testing.assert_allclose(b2, [-1 / (2 * np.sqrt(2))])
+    out = pegasos_step(X, Y, W, b, 2, 4.0)
+    expect(isinstance(out, tuple) and len(out) == 2, f"return the tuple (W, b), got {out!r}")
+    W2, b2 = out
+    expect(np.shape(W2) == (2, 1) and np.shape(b2) == (1,), "W must keep shape (d, P) = (2, 1) "
+           f"and b shape (P,) = (1,), got {np.shape(W2)} and {np.shape(b2)}")
+    # (1 - 1/2) (2, 0) + (2/2)(-1)(0, 2): only sample 1 violates y (w.x + b) < 1
+    expect(close(W2, [[1.0], [-2.0]]), f"(20): expected W = [[1.0], [-2.0]], got {show(W2)}: "
+                                       "w <- (1 - 1/t) w + (eta_t / B) sum over the violators "
+                                       "of y_i x_i, with t = 2, eta_t = 2, B = 2")
+    expected_b = -1 / (2 * np.sqrt(2))
+    expect(close(b2, [expected_b]), f"(20): expected b = [{expected_b:.6f}], got {show(b2)}: "
+                                    "b <- b + t^(-1/2) B^(-1) sum over the violators of y_i")
     _, b3 = pegasos_step(X, Y, W, b, 2, 4.0, fit_intercept=False)
-    np.testing.assert_array_equal(b3, [0.0])
-    np.testing.assert_array_equal(W, [[2.0], [0.0]])       # inputs not modified
+    expect(np.array_equal(b3, [0.0]), f"fit_intercept=False: b must stay [0.0], got {show(b3)}")
+    expect(np.array_equal(W, [[2.0], [0.0]]), "pegasos_step must not modify its input W")
 
 
 def test_linear_svc_stops_with_a_clear_error_when_the_objective_overflows():
