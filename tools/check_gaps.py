@@ -40,9 +40,17 @@ class Collect:
             self.outcomes[report.nodeid] = (status, text)
 
 
-def last_error_line(text):
+# numpy.testing's boiler-plate lines; the line worth showing is the test's own message
+NOISE = re.compile(r"^(AssertionError:?$|Not equal to tolerance|Arrays are not|Mismatch|"
+                   r"Max absolute|Max relative|\(shapes|x:|y:|ACTUAL|DESIRED|assert |where |\+)")
+
+
+def error_line(text):
+    """The most telling line of a failure: the test's own message when it has one."""
     lines = [line[2:].strip() for line in text.splitlines() if line.startswith("E ")]
-    return lines[-1] if lines else ""
+    lines = [line for line in lines if line]
+    telling = [line for line in lines if not NOISE.match(line)]
+    return (telling or lines or [""])[0]
 
 
 def main(argv):
@@ -68,7 +76,7 @@ def main(argv):
             gaps[name] = (status, text)
     print(f"\n{chapter.name}: {len(gaps)} gaps")
     for name, (status, text) in gaps.items():
-        detail = f"  ({last_error_line(text)[:100]})" if status == "failing" else ""
+        detail = f"  ({error_line(text)[:110]})" if status == "failing" else ""
         print(f"  {name:45s} {status}{detail}")
     passing = sum(status == "passing" for status, _ in gaps.values())
     full = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tests), "-p", "no:nbval",
