@@ -52,7 +52,8 @@ MLPRegressor = chapter_module("neural_network").MLPRegressor
 __all__ = ["NUMERIC", "CATEGORICAL", "FEATURES", "SEED", "candidates", "CHOSEN",
            "INPUT_BOUNDS", "PSI_THRESHOLDS", "DummyRegressor", "ScaledTargetRegressor",
            "make_preprocessor", "make_pipeline", "split_data", "rmse_scorer",
-           "regression_report", "error_by_group", "drift_reference", "DriftMonitor", "psi", "build_model",
+           "regression_report", "error_by_group", "drift_reference", "DriftMonitor", "psi",
+           "build_model",
            "train_and_save", "create_app", "DEFAULT_MODEL", "Ridge", "Lasso",
            "KNeighborsRegressor", "DecisionTreeRegressor", "MLPRegressor"]
 

@@ -129,10 +129,10 @@ def run(n_requests=200, http=True, seed=0):
             proc = start_server(model_path, free_port())
             try:
                 port = proc.args[proc.args.index("--port") + 1]
-                with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http_client:
+                with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as web:
                     results["uvicorn over HTTP (localhost)"] = measure(
-                        lambda frame, rec: http_client.post("/predict", json=rec).raise_for_status(),
-                        lambda frame, rec: http_client.post("/predict", json=rec).raise_for_status(),
+                        lambda frame, rec: web.post("/predict", json=rec).raise_for_status(),
+                        lambda frame, rec: web.post("/predict", json=rec).raise_for_status(),
                         houses, records, n_requests)
             finally:
                 stop_server(proc)
