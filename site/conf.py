@@ -145,6 +145,8 @@ def _visit_displaymath(self, node):
 
 
 def setup(app):
-    app.registry.html_block_math_renderers["mathjax"] = (_visit_displaymath, None)
+    # Once the HTML builder exists: it sets up sphinx.ext.mathjax's renderer itself.
+    app.connect("builder-inited", lambda app: app.registry.html_block_math_renderers.update(
+        mathjax=(_visit_displaymath, None)))
     # After numpydoc (priority 500) has turned its sections into reStructuredText.
     app.connect("autodoc-process-docstring", _escape_trailing_underscores, priority=600)

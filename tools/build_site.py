@@ -24,9 +24,11 @@ A link to something that does not exist is left as it is, and the strict build r
 
 Warnings are errors (``-W --keep-going``). After a failed build the saved Sphinx environment
 is deleted, so that the next build reads every page again and reports the same warnings
-instead of passing on a cache.
+instead of passing on a cache; so it is when ``site/``, this script or requirements-site.txt
+changed, which Sphinx does not notice itself.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -293,6 +295,18 @@ def main(argv=None):
         for folder in (SRC, OUT, DOCTREES, MATHJAX):
             shutil.rmtree(folder, ignore_errors=True)
     version = mathjax()
+    # Sphinx rebuilds a page when its source, or a configuration value, changes, but not when
+    # the code of site/conf.py, a template or this script does: start afresh then.
+    fingerprint = hashlib.sha256()
+    for path in sorted((ROOT / "site").rglob("*")) + [Path(__file__).resolve(),
+                                                        ROOT / "requirements-site.txt"]:
+        if path.is_file():
+            fingerprint.update(path.relative_to(ROOT).as_posix().encode())
+            fingerprint.update(path.read_bytes())
+    stamp = DOCTREES / "course-site.sha256"
+    if not stamp.exists() or stamp.read_text() != fingerprint.hexdigest():
+        shutil.rmtree(DOCTREES, ignore_errors=True)
+        shutil.rmtree(OUT, ignore_errors=True)
     site = Site()
     site.assemble()
     n_pages = sum(1 for p in SRC.rglob("*") if p.suffix in (".md", ".ipynb"))
@@ -309,6 +323,7 @@ def main(argv=None):
         shutil.rmtree(DOCTREES, ignore_errors=True)
         print(f"site build FAILED after {took:.0f} s (warnings are errors; see above)")
         return result.returncode
+    stamp.write_text(fingerprint.hexdigest())
     n_html = sum(1 for _ in OUT.rglob("*.html"))
     print(f"built {n_html} HTML pages into {OUT.relative_to(ROOT)}/ in {took:.0f} s; "
           f"open {OUT.relative_to(ROOT)}/index.html or serve it with "

@@ -26,7 +26,7 @@ Run from anywhere, after ``make site`` (``make site-check`` does both)::
      same on every page built from markdown (references, ...);
    * the landing page and one chapter also render opened from disk (``file://``);
    * screenshots of the landing page and of one chapter (its top, its first numbered
-     equation, its first figure) at phone width (390 x 844, 2x pixels) and desktop width
+     equation, its animation or else its first figure) at phone width (390 x 844, 2x pixels) and desktop width
      (1366 x 900) go to ``build/site-check/``, with the phone's navigation menu opened once.
 
 Exits 0 when all holds, 1 when something fails, 2 when Chromium (or the site) is missing.
@@ -389,10 +389,11 @@ def screenshots(browser, origin, chapter, shots):
             browser.screenshot(out)
             written.append((out, facts["wide"]))
             if name == "chapter":
-                for what, selector in (("equation", "mjx-container[display=\"true\"]"),
-                                       ("figure", "article img")):
+                for what, selectors in (("equation", ["mjx-labels"]),
+                                        ("figure", ["article img[src$=\".gif\"]", "article img"])):
+                    query = " || ".join(f"document.querySelector('{s}')" for s in selectors)
                     found = browser.evaluate(
-                        f"(() => {{ const e = document.querySelector('{selector}'); "
+                        f"(() => {{ const e = {query}; "
                         "if (!e) return false; e.scrollIntoView({block: 'center'}); "
                         "return true; })()")
                     if found:
