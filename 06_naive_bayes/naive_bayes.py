@@ -35,14 +35,14 @@ def logsumexp(a, axis=-1):
     so the largest term is :math:`e^0 = 1`. A slice that is all :math:`-\infty` (every
     term zero) gives :math:`-\infty`. The result has ``a``'s shape without ``axis``.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     a = np.asarray(a, dtype=np.float64)
     M = a.max(axis=axis, keepdims=True)
     M = np.where(np.isfinite(M), M, 0.0)  # an all -inf slice: exp(-inf - 0) = 0, no NaN
     with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer for that slice
         out = np.log(np.exp(a - M).sum(axis=axis, keepdims=True)) + M
     return np.squeeze(out, axis=axis)
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def log_posterior(jll):
@@ -53,13 +53,13 @@ def log_posterior(jll):
     that is :math:`-\infty` everywhere (zero likelihood under every class, possible only
     with ``alpha=0`` or zero priors) has the undefined posterior 0/0: it becomes NaN.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 02)
     log_evidence = logsumexp(jll, axis=1)  # log p(x) = log sum_k p(x, k)
     out = np.full_like(jll, np.nan, dtype=np.float64)
     ok = np.isfinite(log_evidence)
     out[ok] = jll[ok] - log_evidence[ok, None]
     return out
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
 
 
 def gaussian_parameters(X, Y):
@@ -69,15 +69,17 @@ def gaussian_parameters(X, Y):
     Returns ``(n_k, mu, var)`` of shapes (K,), (K, d), (K, d): :math:`n_k`,
     :math:`\mu_{kj} = \frac1{n_k}\sum_{i:y_i=k}x_{ij}` and
     :math:`\sigma^2_{kj} = \frac1{n_k}\sum_{i:y_i=k}(x_{ij}-\mu_{kj})^2`, without the floor.
+    The variance is computed in two passes (the deviations from the class means, then their
+    squares), which stays accurate for data far from the origin.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 03)
     n_k = Y.sum(axis=0)
     mu = _class_sums(Y, X) / n_k[:, None]
     # two passes (centre, then square) keep the variance accurate
     centred = X - mu[Y.argmax(axis=1)]
     centred *= centred
     return n_k, mu, _class_sums(Y, centred) / n_k[:, None]
-    ### END SOLUTION
+    ### END SOLUTION (gap 03)
 
 
 def gaussian_joint_log_likelihood(X, mu, var, log_prior):
@@ -87,7 +89,7 @@ def gaussian_joint_log_likelihood(X, mu, var, log_prior):
     + (x_j-\mu_{kj})^2/\sigma^2_{kj}\big]`, for ``X`` (n, d), ``mu`` and ``var`` (K, d) and
     ``log_prior`` (K,). Loop over classes, never over samples.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 04)
     jll = np.empty((X.shape[0], len(mu)))
     log_norm = -0.5 * np.log(2 * np.pi * var).sum(axis=1)
     for k in range(len(mu)):
@@ -95,7 +97,7 @@ def gaussian_joint_log_likelihood(X, mu, var, log_prior):
         sq *= sq  # in place: one (n, d) temporary per class
         jll[:, k] = log_norm[k] - 0.5 * (sq @ (1.0 / var[k]))
     return jll + log_prior
-    ### END SOLUTION
+    ### END SOLUTION (gap 04)
 
 
 def multinomial_log_theta(feature_count, alpha):
@@ -105,10 +107,10 @@ def multinomial_log_theta(feature_count, alpha):
     ``alpha=0`` a word never seen in class :math:`k` gets :math:`-\infty`. (A class whose
     total is 0 is rejected by the caller before this is called.)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 05)
     smoothed = feature_count + alpha
     return _log(smoothed) - np.log(smoothed.sum(axis=1, keepdims=True))
-    ### END SOLUTION
+    ### END SOLUTION (gap 05)
 
 
 def bernoulli_log_theta(feature_count, class_count, alpha):
@@ -119,12 +121,12 @@ def bernoulli_log_theta(feature_count, class_count, alpha):
     :math:`\theta_{kj} = (n_{kj}+\alpha)/(n_k+2\alpha)`; :math:`\log(1-\theta_{kj})` is
     computed from the counts, :math:`(n_k - n_{kj} + \alpha)/(n_k + 2\alpha)`, exactly.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 06)
     denom = np.log(class_count + 2 * alpha)[:, None]
     log_theta = _log(feature_count + alpha) - denom
     log_one_minus = _log(class_count[:, None] - feature_count + alpha) - denom
     return log_theta, log_one_minus
-    ### END SOLUTION
+    ### END SOLUTION (gap 06)
 
 
 def count_tokens(doc_ids, columns, n_docs, n_words):
@@ -136,7 +138,7 @@ def count_tokens(doc_ids, columns, n_docs, n_words):
     :math:`n_{\text{docs}}\times n_{\text{words}}` grid, and the columns of each row are
     sorted. Vectorised: no loop over documents or tokens.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 07)
     doc_ids = np.asarray(doc_ids, dtype=np.int64)
     key = doc_ids * n_words + np.asarray(columns, dtype=np.int64)  # one int per (i, j)
     key, counts = np.unique(key, return_counts=True)                # sorted by i, then j
@@ -144,7 +146,7 @@ def count_tokens(doc_ids, columns, n_docs, n_words):
     np.cumsum(np.bincount(key // n_words, minlength=n_docs), out=indptr[1:])
     return sp.csr_matrix((counts.astype(np.int64), key % n_words, indptr),
                          shape=(n_docs, n_words))
-    ### END SOLUTION
+    ### END SOLUTION (gap 07)
 
 
 # --- plumbing ------------------------------------------------------------------------------

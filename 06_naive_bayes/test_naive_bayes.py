@@ -7,6 +7,7 @@ import scipy.sparse as sp
 from sklearn import naive_bayes as sk
 from sklearn.feature_extraction.text import CountVectorizer as SkCountVectorizer
 
+import naive_bayes
 from naive_bayes import (BernoulliNB, CountVectorizer, GaussianNB, MultinomialNB,
                          bernoulli_log_theta, count_tokens, gaussian_joint_log_likelihood,
                          gaussian_parameters, log_posterior, logsumexp,
@@ -459,55 +460,100 @@ def test_swap_one_import_defaults_match_sklearn():
 
 
 # --- the exercise gaps, in the order a student writes them -------------------------------
+# Each test calls its own gap's function on inputs written out by hand; log_posterior's test
+# swaps in SciPy's logsumexp, so that it does not depend on gap 01.
 
 def test_gap_01_logsumexp():
     a = np.array([[1000.0, 1000.0], [-np.inf, -np.inf], [0.0, np.log(3.0)]])
-    np.testing.assert_allclose(logsumexp(a, axis=1), [1000 + np.log(2), -np.inf, np.log(4)])
-    assert logsumexp(a, axis=0).shape == (2,)
+    out = logsumexp(a, axis=1)
+    assert np.shape(out) == (3,), f"axis=1 of a (3, 2) array gives shape (3,), got {np.shape(out)}"
+    np.testing.assert_allclose(out, [1000 + np.log(2), -np.inf, np.log(4)], err_msg=(
+        "equation (17): log(e^1000 + e^1000) = 1000 + log 2 (shift by M = max, or it "
+        "overflows), an all -inf row gives -inf (no NaN), log(1 + 3) = log 4"))
+    assert np.shape(logsumexp(a, axis=0)) == (2,), "axis=0 of a (3, 2) array must give shape (2,)"
+    np.testing.assert_allclose(logsumexp(np.array([-1000.0, -1001.0])),
+                               -1000 + np.log1p(np.exp(-1)),
+                               err_msg="equation (17) on a 1-d array (default axis=-1)")
 
 
-def test_gap_02_log_posterior():
+def test_gap_02_log_posterior(monkeypatch):
+    from scipy.special import logsumexp as scipy_logsumexp
+    monkeypatch.setattr(naive_bayes, "logsumexp", scipy_logsumexp)  # gap 01 done right
     jll = np.array([[-1000.0, -1001.0], [-np.inf, -np.inf], [0.0, -np.inf]])
     out = log_posterior(jll)
-    np.testing.assert_allclose(np.exp(out[0]), [1 / (1 + np.exp(-1)), 1 / (1 + np.e)])
-    assert np.isnan(out[1]).all()
-    np.testing.assert_array_equal(out[2], [0.0, -np.inf])
+    assert np.shape(out) == (3, 2), f"must have the shape of jll, (3, 2), got {np.shape(out)}"
+    np.testing.assert_allclose(np.exp(out[0]), [1 / (1 + np.exp(-1)), 1 / (1 + np.e)],
+                               err_msg="equation (18): s_k - log sum_l exp(s_l), in log space")
+    assert np.isnan(out[1]).all(), (f"a row that is -inf under every class has the undefined "
+                                    f"posterior 0/0: expected NaN, got {out[1]}")
+    np.testing.assert_array_equal(out[2], [0.0, -np.inf], err_msg=(
+        "a class with score -inf has log-posterior -inf, the other one log 1 = 0"))
 
 
 def test_gap_03_gaussian_parameters():
-    X = np.array([[0.0, 1.0], [2.0, 1.0], [10.0, 4.0]])
-    Y = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    X = np.array([[0.0, 1.0], [2.0, 1.0], [10.0, 4.0], [14.0, 4.0], [12.0, 4.0]])
+    Y = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]])
     n_k, mu, var = gaussian_parameters(X, Y)
-    np.testing.assert_allclose(n_k, [2, 1])
-    np.testing.assert_allclose(mu, [[1.0, 1.0], [10.0, 4.0]])
-    np.testing.assert_allclose(var, [[1.0, 0.0], [0.0, 0.0]])  # biased: divide by n_k
+    assert np.shape(n_k) == (2,) and np.shape(mu) == np.shape(var) == (2, 2), (
+        f"shapes must be (K,), (K, d), (K, d) = (2,), (2, 2), (2, 2), got "
+        f"{np.shape(n_k)}, {np.shape(mu)}, {np.shape(var)}")
+    np.testing.assert_allclose(n_k, [2, 3], err_msg="n_k: the number of samples per class")
+    np.testing.assert_allclose(mu, [[1.0, 1.0], [12.0, 4.0]], err_msg="equation (9): class means")
+    np.testing.assert_allclose(var, [[1.0, 0.0], [8 / 3, 0.0]], atol=1e-12, err_msg=(
+        "equation (10): the biased variance, divided by n_k (not n_k - 1), without the floor"))
+    # Far from 0, E[x^2] - E[x]^2 cancels catastrophically; deviations first stay exact.
+    _, mu, var = gaussian_parameters(X + 1e8, Y)
+    np.testing.assert_allclose(var, [[1.0, 0.0], [8 / 3, 0.0]], atol=1e-6, err_msg=(
+        "equation (10) at an offset of 1e8: subtract the class means first, then square "
+        "(two passes); the one-pass mean of squares minus squared mean loses every digit"))
 
 
 def test_gap_04_gaussian_joint_log_likelihood():
     mu, var = np.array([[0.0], [2.0]]), np.array([[1.0], [4.0]])
     X = np.array([[1.0], [3.0]])
+    jll = gaussian_joint_log_likelihood(X, mu, var, np.log([0.5, 0.5]))
+    assert np.shape(jll) == (2, 2), f"must have shape (n, K) = (2, 2), got {np.shape(jll)}"
     by_hand = np.log(0.5) - 0.5 * np.log(2 * np.pi * var.T) - (X - mu.T) ** 2 / (2 * var.T)
-    np.testing.assert_allclose(gaussian_joint_log_likelihood(X, mu, var, np.log([0.5, 0.5])),
-                               by_hand)
+    np.testing.assert_allclose(jll, by_hand, err_msg=(
+        "equations (3) and (5): log pi_k - 1/2 sum_j [log(2 pi var_kj) + (x_j - mu_kj)^2 "
+        "/ var_kj]"))
 
 
 def test_gap_05_multinomial_log_theta():
     N = np.array([[3.0, 1.0, 0.0], [0.0, 1.0, 3.0]])
-    np.testing.assert_allclose(np.exp(multinomial_log_theta(N, 1.0)),
-                               [[4 / 7, 2 / 7, 1 / 7], [1 / 7, 2 / 7, 4 / 7]])
-    assert np.isneginf(multinomial_log_theta(N, 0.0)).sum() == 2
+    log_theta = multinomial_log_theta(N, 1.0)
+    assert np.shape(log_theta) == (2, 3), f"must have shape (K, d) = (2, 3), got {log_theta!r}"
+    np.testing.assert_allclose(np.exp(log_theta), [[4 / 7, 2 / 7, 1 / 7], [1 / 7, 2 / 7, 4 / 7]],
+                               err_msg="equation (15): (N_kj + alpha) / (N_k + d alpha), as a log")
+    assert np.isneginf(multinomial_log_theta(N, 0.0)).sum() == 2, (
+        "with alpha = 0 a word never seen in a class gets log 0 = -inf (and no warning)")
 
 
 def test_gap_06_bernoulli_log_theta():
     log_t, log_1mt = bernoulli_log_theta(np.array([[2.0, 1.0], [0.0, 1.0]]),
                                          np.array([2.0, 2.0]), 1.0)
-    np.testing.assert_allclose(np.exp(log_t), [[0.75, 0.5], [0.25, 0.5]])
-    np.testing.assert_allclose(np.exp(log_1mt), 1 - np.exp(log_t))
+    assert np.shape(log_t) == np.shape(log_1mt) == (2, 2), (
+        f"both must have shape (K, d) = (2, 2), got {np.shape(log_t)}, {np.shape(log_1mt)}")
+    np.testing.assert_allclose(np.exp(log_t), [[0.75, 0.5], [0.25, 0.5]],
+                               err_msg="equation (16): (n_kj + alpha) / (n_k + 2 alpha), as a log")
+    np.testing.assert_allclose(np.exp(log_1mt), [[0.25, 0.5], [0.75, 0.5]],
+                               err_msg="log(1 - theta) = log((n_k - n_kj + alpha) / "
+                                       "(n_k + 2 alpha))")
+    # alpha = 0: a word present in every document of a class has 1 - theta = 0 exactly
+    log_t, log_1mt = bernoulli_log_theta(np.array([[2.0, 0.0]]), np.array([2.0]), 0.0)
+    np.testing.assert_array_equal(log_1mt, [[-np.inf, 0.0]], err_msg=(
+        "with alpha = 0, log(1 - theta) is -inf where n_kj = n_k, computed from the counts"))
 
 
 def test_gap_07_count_tokens():
     X = count_tokens([0, 0, 0, 2], [3, 1, 3, 0], n_docs=3, n_words=4)
-    assert sp.issparse(X) and X.format == "csr" and X.dtype == np.int64
-    np.testing.assert_array_equal(X.toarray(), [[0, 1, 0, 2], [0, 0, 0, 0], [1, 0, 0, 0]])
-    assert X.nnz == 3 and X.has_sorted_indices
-    assert count_tokens(np.array([], dtype=int), np.array([], dtype=int), 2, 3).nnz == 0
+    assert sp.issparse(X) and X.format == "csr", f"must be a CSR matrix, got {type(X).__name__}"
+    assert X.shape == (3, 4), f"must have shape (n_docs, n_words) = (3, 4), got {X.shape}"
+    assert X.dtype == np.int64, f"counts must be int64, got {X.dtype}"
+    np.testing.assert_array_equal(X.toarray(), [[0, 1, 0, 2], [0, 0, 0, 0], [1, 0, 0, 0]],
+                                  err_msg="entry (i, j) counts the tokens of document i that "
+                                          "are word j")
+    assert X.nnz == 3 and X.has_sorted_indices, (
+        f"only the 3 non-zero counts are stored, columns sorted in each row; got nnz={X.nnz}")
+    empty = count_tokens(np.array([], dtype=int), np.array([], dtype=int), 2, 3)
+    assert empty.shape == (2, 3) and empty.nnz == 0, "no tokens: an empty (2, 3) matrix"
