@@ -142,11 +142,19 @@ def _ranking_key(Q, Y, y_sq, metric):
     few candidates). Cosine: :math:`-\mathbf q_i^\top\mathbf y_j` of the unit rows, that is
     :math:`-\cos(\mathbf q_i, \mathbf y_j)`. Manhattan: the distance itself.
 
+    Parameters
+    ----------
+    Q : ndarray of shape (n_queries, n_features)
+    Y : ndarray of shape (n_train, n_features)
+    y_sq : ndarray of shape (n_train,) or None
+        :math:`\lVert\mathbf y_j\rVert^2` for euclidean; None for the other metrics.
+    metric : {"euclidean", "manhattan", "cosine"}
+
     Returns
     -------
     ndarray of shape (n_queries, n_train)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     if metric == "euclidean":
         key = (-2.0 * Q) @ Y.T    # one matrix product: -2 q.y for every pair
         key += y_sq               # + ||y||^2, broadcast along the rows
@@ -161,7 +169,7 @@ def _ranking_key(Q, Y, y_sq, metric):
         np.subtract.outer(Q[:, f], Y[:, f], out=diff)
         key += np.abs(diff, out=diff)
     return key
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def _key_to_distance(key, q_aux, metric, rows):
@@ -307,16 +315,65 @@ def neighbor_weights(dist, weights):
     Returns
     -------
     ndarray of the shape of ``dist``
+        ``w[i, j]``, the weight of query i's j-th neighbour.
     """
+    ### BEGIN SOLUTION (gap 02)
     if weights == "uniform":
         return np.ones_like(dist)
-    ### BEGIN SOLUTION
     exact = dist == 0
     w = 1.0 / np.where(exact, 1.0, dist)      # no division by zero, so no warning
     has_exact = exact.any(axis=1)
     w[has_exact] = exact[has_exact]
     return w
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
+
+
+def class_votes(w, codes, n_classes):
+    r"""The weighted votes of equation (2), before normalising.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_queries, n_neighbors)
+        The weights of the neighbours (:func:`neighbor_weights`).
+    codes : ndarray of int, shape (n_queries, n_neighbors)
+        The class of each neighbour, as an index ``0, ..., n_classes - 1``.
+    n_classes : int
+
+    Returns
+    -------
+    ndarray of shape (n_queries, n_classes)
+        ``scores[i, c]`` = :math:`\sum_{j \in N_k(\mathbf x_i)} w_j\,[y_j = c]`, the sum of
+        the weights of query i's neighbours in class ``c`` (0 for a class with no neighbour).
+    """
+    ### BEGIN SOLUTION (gap 03)
+    # Sum the weights per (query, class) with one bincount over flat cell numbers.
+    n_q = codes.shape[0]
+    cells = np.arange(n_q)[:, None] * n_classes + codes
+    scores = np.bincount(cells.ravel(), weights=w.ravel(), minlength=n_q * n_classes)
+    return scores.reshape(n_q, n_classes)
+    ### END SOLUTION (gap 03)
+
+
+def neighbor_mean(y_neighbors, w=None):
+    r"""The (weighted) mean of the neighbours' targets, equation (3).
+
+    Parameters
+    ----------
+    y_neighbors : ndarray of shape (n_queries, n_neighbors)
+        ``y_neighbors[i, j]``, the target of query i's j-th neighbour.
+    w : ndarray of shape (n_queries, n_neighbors) or None
+        The weights (:func:`neighbor_weights`); None for uniform weights (the plain mean).
+
+    Returns
+    -------
+    ndarray of shape (n_queries,)
+        :math:`\sum_j w_j y_j / \sum_j w_j` over each row.
+    """
+    ### BEGIN SOLUTION (gap 04)
+    if w is None:
+        return y_neighbors.mean(axis=1)
+    return (y_neighbors * w).sum(axis=1) / w.sum(axis=1)
+    ### END SOLUTION (gap 04)
 
 
 def _check_metric(metric):
@@ -440,23 +497,11 @@ class KNeighborsClassifier(ClassifierMixin, _KNeighborsBase):
         return self._fit(X, y)
 
     def _class_scores(self, X):
-        """The weighted votes of equation (2), before normalising.
-
-        Returns
-        -------
-        ndarray of shape (n_queries, n_classes)
-            ``scores[i, c]`` = the sum of the weights of query i's neighbours in class
-            ``classes_[c]`` (their codes are ``self._y_encoded``).
-        """
+        """The weighted votes of equation (2) (:func:`class_votes`), shape (n_queries,
+        n_classes), in the order of ``classes_``."""
         dist, ind = self.kneighbors(X)   # checks that the model is fitted, and X
-        w = neighbor_weights(dist, self.weights)
-        n_q, n_c = ind.shape[0], len(self.classes_)
-        ### BEGIN SOLUTION
-        # Sum the weights per (query, class) with one bincount over flat cell numbers.
-        cells = np.arange(n_q)[:, None] * n_c + self._y_encoded[ind]
-        scores = np.bincount(cells.ravel(), weights=w.ravel(), minlength=n_q * n_c)
-        return scores.reshape(n_q, n_c)
-        ### END SOLUTION
+        return class_votes(neighbor_weights(dist, self.weights), self._y_encoded[ind],
+                           len(self.classes_))
 
     def predict_proba(self, X):
         """Class probabilities, shape (n_queries, n_classes), in the order of ``classes_``."""
@@ -490,9 +535,5 @@ class KNeighborsRegressor(RegressorMixin, _KNeighborsBase):
     def predict(self, X):
         """The (weighted) mean of the neighbours' targets, shape (n_queries,)."""
         dist, ind = self.kneighbors(X)
-        ### BEGIN SOLUTION
-        if self.weights == "uniform":
-            return self._y[ind].mean(axis=1)
-        w = neighbor_weights(dist, self.weights)
-        return (self._y[ind] * w).sum(axis=1) / w.sum(axis=1)
-        ### END SOLUTION
+        w = None if self.weights == "uniform" else neighbor_weights(dist, self.weights)
+        return neighbor_mean(self._y[ind], w)

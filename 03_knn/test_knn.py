@@ -511,31 +511,60 @@ def test_pairwise_distances_errors():
 def test_gap_01_ranking_key(metric):
     rng = np.random.default_rng(3)
     Q, Y = rng.normal(size=(6, 4)), rng.normal(size=(9, 4))
-    train = knn._prepare_train(Y, metric)
+    train = knn._prepare_train(Y, metric)          # plumbing: centred / unit rows, ||y||^2
     Q_ready, q_aux = knn._prepare_query(Q, train, metric)
     key = knn._ranking_key(Q_ready, train[0], train[1], metric)
-    assert key.shape == (6, 9)
+    assert np.shape(key) == (6, 9), (
+        f"{metric}: the key has one row per query and one column per training point, shape "
+        f"(n_queries, n_train) = (6, 9), got {np.shape(key)}")
     D = direct_distances(Q, Y, metric)
-    expected = {"euclidean": D**2 - (q_aux[:, None] if q_aux is not None else 0),
-                "cosine": D - 1.0, "manhattan": D}[metric]
-    np.testing.assert_allclose(key, expected, atol=1e-12)
+    expected, what = {
+        "euclidean": (D**2 - (q_aux[:, None] if q_aux is not None else 0),
+                      "equation (11): key[i, j] = ||y_j||^2 - 2 q_i.y_j (the squared distance "
+                      "without ||q_i||^2)"),
+        "cosine": (D - 1.0, "equation (12): key[i, j] = -q_i.y_j of the unit rows "
+                            "(= cosine distance - 1)"),
+        "manhattan": (D, "equation (6): key[i, j] = sum_f |q_if - y_jf|, the distance itself"),
+    }[metric]
+    np.testing.assert_allclose(key, expected, atol=1e-12, err_msg=f"{metric}: {what}")
 
 
 def test_gap_02_neighbor_weights():
     dist = np.array([[0.5, 1.0, 4.0], [0.0, 0.0, 3.0]])
-    np.testing.assert_array_equal(neighbor_weights(dist, "uniform"), np.ones((2, 3)))
-    np.testing.assert_array_equal(neighbor_weights(dist, "distance"), [[2, 1, 0.25], [1, 1, 0]])
+    w = neighbor_weights(dist, "uniform")
+    assert np.shape(w) == (2, 3), f"one weight per neighbour, the shape of dist (2, 3), got {np.shape(w)}"
+    np.testing.assert_array_equal(w, np.ones((2, 3)), err_msg='weights="uniform": every weight is 1')
+    with np.errstate(all="raise"):  # the exact matches must not divide by zero
+        try:
+            w = neighbor_weights(dist, "distance")
+        except FloatingPointError as e:
+            raise AssertionError("equation (4): a distance of exactly 0 must not be divided by "
+                                 f"({e})") from None
+    np.testing.assert_array_equal(w[0], [2, 1, 0.25], err_msg=(
+        'equation (4), weights="distance": w_j = 1 / dist_j for distances 0.5, 1, 4'))
+    np.testing.assert_array_equal(w[1], [1, 1, 0], err_msg=(
+        "equation (4): in a row with distances exactly 0, the exact matches get weight 1 "
+        "and the others 0"))
 
 
-def test_gap_03_class_scores():
-    X = np.array([[0.0], [1.0], [2.0], [4.0]])
-    clf = KNeighborsClassifier(n_neighbors=3, weights="distance").fit(X, ["b", "a", "a", "b"])
-    # query 0.5: neighbours 0 (b, 1/0.5), 1 (a, 1/0.5), 2 (a, 1/1.5)
-    np.testing.assert_allclose(clf._class_scores([[0.5]]), [[2 + 1 / 1.5, 2]])
+def test_gap_03_class_votes():
+    # query 0: neighbours of classes 1, 0, 0 with weights 2, 2, 1/1.5; query 1: all class 2
+    w = np.array([[2.0, 2.0, 1 / 1.5], [1.0, 1.0, 1.0]])
+    codes = np.array([[1, 0, 0], [2, 2, 2]])
+    scores = knn.class_votes(w, codes, 4)
+    assert np.shape(scores) == (2, 4), (
+        f"one score per query and class, shape (n_queries, n_classes) = (2, 4), got {np.shape(scores)}")
+    np.testing.assert_allclose(scores, [[2 + 1 / 1.5, 2, 0, 0], [0, 0, 3, 0]], err_msg=(
+        "equation (2): scores[i, c] = sum of the weights of query i's neighbours of class c "
+        "(0 for a class with no neighbour, such as class 3)"))
 
 
-def test_gap_04_regressor_predict():
-    X = np.array([[0.0], [1.0], [3.0]])
-    for weights, expected in [("uniform", 1.5), ("distance", (1 / 0.5 + 2 / 0.5) / (2 / 0.5))]:
-        reg = KNeighborsRegressor(n_neighbors=2, weights=weights).fit(X, [1.0, 2.0, 10.0])
-        assert reg.predict([[0.5]])[0] == pytest.approx(expected)
+def test_gap_04_neighbor_mean():
+    y_nb = np.array([[1.0, 2.0], [10.0, 4.0]])
+    mean = knn.neighbor_mean(y_nb)
+    assert np.shape(mean) == (2,), f"one prediction per query, shape (n_queries,) = (2,), got {np.shape(mean)}"
+    np.testing.assert_allclose(mean, [1.5, 7.0], err_msg=(
+        "equation (3) with w = None (uniform weights): the plain mean of each row"))
+    w = np.array([[2.0, 2.0 / 3.0], [1.0, 0.0]])
+    np.testing.assert_allclose(knn.neighbor_mean(y_nb, w), [(2 + 4 / 3) / (8 / 3), 10.0],
+                               err_msg="equation (3): sum_j w_j y_j / sum_j w_j over each row")
