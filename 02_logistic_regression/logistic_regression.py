@@ -39,16 +39,27 @@ WEIGHT_LIMIT = 1e100
 # --- stable building blocks ----------------------------------------------------------------
 
 def sigmoid(z):
-    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, without overflow.
+    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})` of equation (2), without
+    overflow.
 
     ``exp`` is only taken of :math:`-|z| \le 0`: :math:`\sigma(z) = 1/(1 + e^{-|z|})` for
-    :math:`z \ge 0` and :math:`e^{-|z|}/(1 + e^{-|z|})` for :math:`z < 0`.
+    :math:`z \ge 0` and :math:`e^{-|z|}/(1 + e^{-|z|})` for :math:`z < 0` (the identity (4),
+    :math:`\sigma(z) = 1 - \sigma(-z)`).
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+
+    Returns
+    -------
+    ndarray of the shape of ``z``, float64, entries in [0, 1]; no overflow warning for any
+    finite ``z`` (``sigmoid(-800)`` is 0.0, ``sigmoid(800)`` is 1.0).
     """
     z = np.asarray(z, dtype=np.float64)
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def log_sigmoid(z):
@@ -61,16 +72,25 @@ def log_sigmoid(z):
 
 
 def log_softmax(Z):
-    r"""Row-wise :math:`\log\mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}` (log-sum-exp).
+    r"""Row-wise :math:`\log\mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}` (log-sum-exp),
+    equations (16)-(17).
 
-    The row maximum is subtracted before ``exp``, so nothing overflows and the largest
-    term is :math:`e^0 = 1` (the sum never underflows to 0).
+    The row maximum is subtracted before ``exp`` (by (17) it changes nothing), so nothing
+    overflows and the largest term is :math:`e^0 = 1` (the sum never underflows to 0).
+
+    Parameters
+    ----------
+    Z : array_like of shape (n, K), the logits
+
+    Returns
+    -------
+    ndarray of shape (n, K): the log-probabilities; ``exp`` of each row sums to 1.
     """
     Z = np.asarray(Z, dtype=np.float64)
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 02)
     Zs = Z - Z.max(axis=1, keepdims=True)
     return Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
 
 
 def softmax(Z):
@@ -112,7 +132,7 @@ def _binary_terms(theta, Xt, y, alpha, intercept, order):
         and a function of no argument that returns the Hessian (10)-(11), shape (d1, d1),
         when called (Newton needs it only when it goes on).
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 03)
     n, m = len(y), _mask(len(theta), intercept)
     z = Xt @ theta
     # One exp serves all three: with e = exp(-|z|), log(1 + exp(-s z)) = max(-s z, 0) +
@@ -130,7 +150,7 @@ def _binary_terms(theta, Xt, y, alpha, intercept, order):
             return Xs.T @ Xs / n + alpha * np.diag(m)
         out.append(hessian)
     return out
-    ### END SOLUTION
+    ### END SOLUTION (gap 03)
 
 
 def binary_loss(theta, Xt, y, alpha=0.0, intercept=True):
@@ -166,7 +186,7 @@ def _softmax_terms(Theta, Xt, y, alpha, intercept, order):
     gradient (19) plus the penalty's, shape (d1, K), and a function returning the Hessian
     (20) with respect to ``Theta.ravel()``, shape (d1 K, d1 K).
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 04)
     (n, d1), K = Xt.shape, Theta.shape[1]
     pen = alpha * _mask(d1, intercept)[:, None]
     rows = np.arange(n)
@@ -187,7 +207,7 @@ def _softmax_terms(Theta, Xt, y, alpha, intercept, order):
             return H.reshape(d1 * K, d1 * K) + np.diag(np.repeat(pen[:, 0], K))
         out.append(hessian)
     return out
-    ### END SOLUTION
+    ### END SOLUTION (gap 04)
 
 
 def softmax_loss(Theta, Xt, y, alpha=0.0, intercept=True):
@@ -279,7 +299,7 @@ def newton_step(fun, v, Xt, y, loss, g, H):
         :math:`t \ge 10^{-10}` decreases :math:`J`. A singular ``H`` gives the
         least-squares step; a step that is not a descent direction, the gradient.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 05)
     try:
         step = np.linalg.solve(H, g)
     except np.linalg.LinAlgError:
@@ -303,7 +323,7 @@ def newton_step(fun, v, Xt, y, loss, g, H):
             return v - t * step, out, False
         t /= 2
     return None
-    ### END SOLUTION
+    ### END SOLUTION (gap 05)
 
 
 def descent_epoch(fun, v, Xt, y, g, eta, batch, rng):
@@ -315,7 +335,7 @@ def descent_epoch(fun, v, Xt, y, g, eta, batch, rng):
     ``batch`` rows (the last one may be smaller); each takes a step :math:`-\eta` times the
     gradient of the objective on that mini-batch, ``fun(v, Xt[idx], y[idx], 1)[1]``.
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 06)
     n = Xt.shape[0]
     if batch >= n:
         return v - eta * g
@@ -324,7 +344,7 @@ def descent_epoch(fun, v, Xt, y, g, eta, batch, rng):
         idx = order[start:start + batch]
         v = v - eta * fun(v, Xt[idx], y[idx], 1)[1]
     return v
-    ### END SOLUTION
+    ### END SOLUTION (gap 06)
 
 
 # --- the estimator --------------------------------------------------------------------------

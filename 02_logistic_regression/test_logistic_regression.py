@@ -452,78 +452,177 @@ def test_bad_hyperparameters(params, match):
 # --- the exercise gaps, in the order a student writes them ---------------------------------
 
 def test_gap_01_sigmoid():
+    from scipy.special import expit
     z = np.array([-800.0, -1.0, 0.0, 2.0, 800.0])
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no overflow warning
+        warnings.simplefilter("error")  # an overflow warning fails the test
         p = sigmoid(z)
-    np.testing.assert_allclose(p[1:4], 1 / (1 + np.exp(-z[1:4])), rtol=1e-15)
-    assert p[0] == 0.0 and p[-1] == 1.0 and p.shape == z.shape
+    assert np.shape(p) == z.shape, f"sigmoid works elementwise: shape {z.shape}, got {np.shape(p)}"
+    np.testing.assert_allclose(p, expit(z), rtol=1e-15, atol=0,
+                               err_msg="equation (2): sigma(z) = 1 / (1 + exp(-z)) "
+                                       "(expected scipy.special.expit's values)")
+    assert p[0] == 0.0 and p[-1] == 1.0, (
+        f"sigmoid(-800) must be 0.0 and sigmoid(800) 1.0, without overflow; got {p[0]}, {p[-1]}")
+    assert sigmoid(0.0) == 0.5, "equation (2): sigma(0) = 1/2"
 
 
 def test_gap_02_log_softmax():
-    Z = np.array([[1.0, 2.0, 3.0], [1000.0, 1001.0, 1002.0]])
-    L = log_softmax(Z)
-    expected = np.array([1.0, 2.0, 3.0]) - np.log(np.exp([1.0, 2.0, 3.0]).sum())
-    np.testing.assert_allclose(L, [expected, expected], rtol=1e-14)
-    assert L.shape == Z.shape
+    from scipy.special import log_softmax as reference
+    Z = np.array([[1.0, 2.0, 3.0], [1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 5.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning fails the test
+        L = log_softmax(Z)
+    assert np.shape(L) == Z.shape, f"log_softmax keeps the shape (n, K) = {Z.shape}, got {np.shape(L)}"
+    np.testing.assert_allclose(L, reference(Z, axis=1), rtol=1e-14,
+                               err_msg="equations (16)-(17): z_k - log sum_j exp(z_j), row by "
+                                       "row, after subtracting the row maximum")
+    assert np.all(np.isfinite(L)), "log_softmax must stay finite for logits of 1000 (shift by the row max)"
 
 
 def test_gap_03_binary_terms():
+    from scipy.special import expit
     X, y = overlapping(n=30, d=2, seed=11)
     Xt, y = with_ones(X), y.astype(float)
-    theta = np.array([0.2, -0.7, 1.1])
-    (J0,) = _binary_terms(theta, Xt, y, 0.3, True, 0)
-    J, g, hessian = _binary_terms(theta, Xt, y, 0.3, True, 1)
-    p = 1 / (1 + np.exp(-Xt @ theta))
-    assert J0 == J == pytest.approx(log_loss(y, p) + 0.15 * (0.49 + 1.21), rel=1e-12)
-    np.testing.assert_allclose(g, Xt.T @ (p - y) / 30 + 0.3 * np.r_[0.0, theta[1:]])
-    np.testing.assert_allclose(hessian(), Xt.T @ (Xt * (p * (1 - p))[:, None]) / 30
-                               + 0.3 * np.diag([0.0, 1.0, 1.0]))
+    theta, alpha = np.array([0.2, -0.7, 1.1]), 0.3
+    out0 = _binary_terms(theta, Xt, y, alpha, True, 0)
+    assert len(out0) == 1, f"order 0 returns [J], a list of length 1; got length {len(out0)}"
+    out1 = _binary_terms(theta, Xt, y, alpha, True, 1)
+    assert len(out1) == 3, f"order 1 returns [J, gradient, hessian]; got length {len(out1)}"
+    J, g, hessian = out1
+    assert isinstance(J, float) and J == out0[0], "J must be a float, the same for order 0 and 1"
+    expected = log_loss(y, expit(Xt @ theta)) + alpha / 2 * (0.7 ** 2 + 1.1 ** 2)
+    assert J == pytest.approx(expected, rel=1e-12), (
+        f"equation (11): J = mean cross-entropy + alpha/2 ||w||^2 (intercept not penalised) "
+        f"= {expected}, got {J}")
+    assert np.shape(g) == (3,), f"the gradient has the shape of theta, (3,); got {np.shape(g)}"
+    num = numerical_gradient(lambda t: _binary_terms(t, Xt, y, alpha, True, 0)[0], theta)
+    np.testing.assert_allclose(g, num, rtol=1e-6, atol=1e-9,
+                               err_msg="equations (9), (11): X~^T (sigma(z) - y) / n + alpha m * "
+                                       "theta (finite differences of J)")
+    H = hessian()
+    assert np.shape(H) == (3, 3), f"hessian() returns shape (3, 3); got {np.shape(H)}"
+    H_num = numerical_hessian(lambda t: _binary_terms(t, Xt, y, alpha, True, 1)[1], theta)
+    np.testing.assert_allclose(H, H_num, rtol=1e-6, atol=1e-8,
+                               err_msg="equations (10), (11): X~^T S X~ / n + alpha diag(m) "
+                                       "(finite differences of the gradient)")
+    # no intercept: every parameter is penalised
+    J_ni = _binary_terms(theta, Xt, y, alpha, False, 0)[0]
+    assert J_ni == pytest.approx(log_loss(y, expit(Xt @ theta)) + alpha / 2 * theta @ theta,
+                                 rel=1e-12), "intercept=False: the penalty covers every parameter"
+    # a confident mistake: finite, about |z|
+    Jbig = _binary_terms(np.array([800.0]), np.ones((1, 1)), np.array([0.0]), 0.0, True, 0)[0]
+    assert Jbig == pytest.approx(800.0), f"equations (7)-(8): log(1 + e^800) = 800, got {Jbig}"
 
 
-def test_gap_04_softmax_terms():
+def test_gap_04_softmax_terms(monkeypatch):
+    # _softmax_terms calls log_softmax (gap 02): replaced here by SciPy's
+    from scipy.special import log_softmax as reference
+    import logistic_regression
+    monkeypatch.setattr(logistic_regression, "log_softmax", lambda Z: reference(Z, axis=1))
     X, y = overlapping(n=30, d=2, K=3, seed=12)
     Xt = with_ones(X)
-    Theta = np.random.default_rng(13).normal(size=(3, 3))
-    J, G, hessian = _softmax_terms(Theta, Xt, y, 0.2, True, 1)
-    P = softmax(Xt @ Theta)
-    assert J == pytest.approx(log_loss(y, P) + 0.1 * np.sum(Theta[1:] ** 2), rel=1e-12)
-    np.testing.assert_allclose(G, Xt.T @ (P - np.eye(3)[y]) / 30 + 0.2 * np.r_[0.0, 1, 1][:, None]
-                               * Theta)
-    assert hessian().shape == (9, 9)
+    Theta, alpha = np.random.default_rng(13).normal(size=(3, 3)), 0.2
+    out0 = _softmax_terms(Theta, Xt, y, alpha, True, 0)
+    assert len(out0) == 1, f"order 0 returns [J], a list of length 1; got length {len(out0)}"
+    J, G, hessian = _softmax_terms(Theta, Xt, y, alpha, True, 1)
+    expected = log_loss(y, np.exp(reference(Xt @ Theta, axis=1))) + alpha / 2 * np.sum(Theta[1:] ** 2)
+    assert isinstance(J, float) and J == pytest.approx(expected, rel=1e-12), (
+        f"equation (18) plus alpha/2 ||W||_F^2 (intercepts not penalised) = {expected}, got {J}")
+    assert np.shape(G) == (3, 3), f"the gradient has the shape of Theta, (d1, K) = (3, 3); got {np.shape(G)}"
+    num = numerical_gradient(lambda T: _softmax_terms(T, Xt, y, alpha, True, 0)[0], Theta)
+    np.testing.assert_allclose(G, num, rtol=1e-6, atol=1e-9,
+                               err_msg="equation (19): X~^T (P - Y) / n + alpha m * Theta "
+                                       "(finite differences of J)")
+    H = hessian()
+    assert np.shape(H) == (9, 9), f"hessian() returns shape (d1 K, d1 K) = (9, 9); got {np.shape(H)}"
+    H_num = numerical_hessian(lambda T: _softmax_terms(T, Xt, y, alpha, True, 1)[1], Theta)
+    np.testing.assert_allclose(H, H_num, rtol=1e-6, atol=1e-8,
+                               err_msg="equation (20), rows and columns in the order of "
+                                       "Theta.ravel() (finite differences of the gradient)")
+
+
+def pseudo_huber(v, Xt, y, order):
+    """A test objective for the solver steps: J(v) = sum_j sqrt(1 + v_j^2) (Xt, y unused)."""
+    J = float(np.sum(np.sqrt(1 + v ** 2)))
+    if order == 0:
+        return [J]
+    return [J, v / np.sqrt(1 + v ** 2), lambda: np.diag((1 + v ** 2) ** -1.5)]
+
+
+def quadratic(v, Xt, y, order):
+    """J(v) = v^T A v / 2 - c^T v with A = [[2, 1], [1, 3]], c = (1, 2): minimum at (0.2, 0.6)."""
+    A, c = np.array([[2.0, 1.0], [1.0, 3.0]]), np.array([1.0, 2.0])
+    J = float(v @ A @ v / 2 - c @ v)
+    return [J] if order == 0 else [J, A @ v - c, lambda: A]
 
 
 def test_gap_05_newton_step():
-    X, y = overlapping(n=100, d=2, seed=14)
-    Xt, y = with_ones(X), y.astype(float)
-    fun = _objective(0.1, True, None)
-    v = np.zeros(3)
-    loss, g, hessian = fun(v, Xt, y, 1)
-    H = hessian()
-    v_new, out, at_floor = newton_step(fun, v, Xt, y, loss, g, H)
-    np.testing.assert_allclose(v_new, v - np.linalg.solve(H, g))  # the full step from 0
-    assert not at_floor and out[0] < loss and out[0] == fun(v_new, Xt, y, 0)[0]
-    for _ in range(30):  # repeated: reaches the floor, where the step is taken unchecked
-        loss, g, hessian = fun(v_new, Xt, y, 1)
-        v_new, out, at_floor = newton_step(fun, v_new, Xt, y, loss, g, hessian())
-        if at_floor:
-            break
-    assert at_floor and np.abs(fun(v_new, Xt, y, 1)[1]).max() < 1e-12
-    # a point from which no step decreases J: a "gradient" that is not the gradient
-    assert newton_step(fun, v_new, Xt, y, fun(v_new, Xt, y, 0)[0], -g - 1.0, np.eye(3)) is None
+    # The full step of (14) from v = 0 reaches the minimum of a quadratic: accepted at once,
+    # with the gradient there (order 1).
+    v0 = np.zeros(2)
+    J, g, H = quadratic(v0, None, None, 1)
+    result = newton_step(quadratic, v0, None, None, J, g, H())
+    assert result is not None and len(result) == 3, "newton_step returns (v_new, out, at_floor)"
+    v_new, out, at_floor = result
+    np.testing.assert_allclose(v_new, [0.2, 0.6], err_msg="equation (14): v - H^{-1} g, the full "
+                               "step (t = 1), reaches the quadratic's minimum (0.2, 0.6)")
+    assert len(out) == 3 and not at_floor, "a full step accepted: out = fun(v_new, ..., 1), at_floor False"
+    # At the minimum the predicted decrease g^T H^{-1} g / 2 is below ROUNDING * |J|: the
+    # floor, where the full step is taken unchecked.
+    J, g, H = quadratic(v_new, None, None, 1)
+    assert newton_step(quadratic, v_new, None, None, J, g, H())[2], (
+        "at the minimum the predicted decrease is below ROUNDING * |J|: at_floor must be True")
+    # Backtracking: J = sqrt(1 + v^2) from v = 2, the Newton step is v (1 + v^2) = 10; t = 1
+    # and t = 1/2 increase J, t = 1/4 gives v = -0.5 and decreases it enough (Armijo).
+    v = np.array([2.0])
+    J, g, H = pseudo_huber(v, None, None, 1)
+    v_new, out, at_floor = newton_step(pseudo_huber, v, None, None, J, g, H())
+    np.testing.assert_allclose(v_new, [-0.5], err_msg="backtracking t = 1, 1/2, 1/4: the first t "
+                               "that decreases J by Armijo's rule is 1/4, so v_new = 2 - 10/4 = -0.5")
+    assert len(out) == 1 and out[0] == pytest.approx(np.sqrt(1.25)) and not at_floor, (
+        "after backtracking, out = fun(v_new, Xt, y, 0) = [J(v_new)] and at_floor is False")
+    # A singular H: the least-squares step. J = sqrt(1 + v_0^2) + 0 * v_1 from (2, 5).
+    v = np.array([2.0, 5.0])
+    J = float(np.sqrt(5.0))
+    g = np.array([2 / np.sqrt(5.0), 0.0])
+    H = np.diag([5.0 ** -1.5, 0.0])
+
+    def flat(u, Xt, y, order):
+        out = pseudo_huber(u[:1], Xt, y, order)
+        return out[:1] if order == 0 else [out[0], np.r_[out[1], 0.0], None]
+
+    v_new, out, _ = newton_step(flat, v, None, None, J, g, H)
+    np.testing.assert_allclose(v_new, [-0.5, 5.0], err_msg="a singular H gives the "
+                               "least-squares step (np.linalg.lstsq), then the line search")
+    # A "gradient" pointing uphill, with H = I: no step size decreases J.
+    J, g, _ = quadratic(v0, None, None, 1)
+    assert newton_step(quadratic, v0, None, None, J, -g, np.eye(2)) is None, (
+        "when no t >= 1e-10 decreases J, newton_step returns None")
 
 
 def test_gap_06_descent_epoch():
-    X, y = overlapping(n=50, d=2, seed=15)
-    Xt, y = with_ones(X), y.astype(float)
-    fun = _objective(0.0, True, None)
-    v = np.array([0.1, 0.2, -0.3])
-    g = fun(v, Xt, y, 1)[1]
-    np.testing.assert_allclose(descent_epoch(fun, v, Xt, y, g, 0.5, 50, None), v - 0.5 * g)
-    order = np.random.default_rng(0).permutation(50)
-    expected = v.copy()
-    for start in range(0, 50, 16):              # batches of 16, 16, 16 and 2
-        idx = order[start:start + 16]
-        expected = expected - 0.5 * fun(expected, Xt[idx], y[idx], 1)[1]
+    # A stand-in objective that records which rows each step sees and from which v, and
+    # returns the gradient (1, 1, 1) whatever the batch: then v falls by eta per step.
+    calls = []
+
+    def fun(v, Xt, y, order):
+        calls.append((v.copy(), Xt[:, 0].astype(int).tolist()))
+        return [0.0, np.ones(3), None]
+
+    Xt = np.column_stack([np.arange(50.0), np.ones((50, 2))])  # column 0: the row's index
+    y = np.zeros(50)
+    v, g = np.array([0.1, 0.2, -0.3]), np.array([1.0, -2.0, 0.5])
+    full = descent_epoch(fun, v, Xt, y, g, 0.5, 50, None)
+    np.testing.assert_allclose(full, v - 0.5 * g, err_msg="equation (13): batch >= n is one "
+                               "full-batch step v - eta g, with the g given")
+    assert calls == [], "with batch >= n, use the g given: do not call fun"
     got = descent_epoch(fun, v, Xt, y, g, 0.5, 16, np.random.default_rng(0))
-    np.testing.assert_allclose(got, expected)
+    order = np.random.default_rng(0).permutation(50).tolist()
+    assert [rows for _, rows in calls] == [order[:16], order[16:32], order[32:48], order[48:]], (
+        "the mini-batches are consecutive slices of 16 rows of rng.permutation(n) "
+        "(16, 16, 16 and the last 2)")
+    for k, (v_seen, _) in enumerate(calls):
+        np.testing.assert_allclose(v_seen, v - 0.5 * k, err_msg=f"step {k + 1} must start from "
+                                   f"the v of the previous step")
+    np.testing.assert_allclose(got, v - 0.5 * 4, err_msg="four steps of -eta * gradient")
+    assert np.array_equal(v, [0.1, 0.2, -0.3]), "v was modified in place: return a new array"
