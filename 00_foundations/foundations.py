@@ -56,9 +56,9 @@ def least_squares_gradient(theta, X, y):
     -------
     ndarray of shape (d,)
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 01)
     return X.T @ (X @ theta - y) / len(y)
-    ### END SOLUTION
+    ### END SOLUTION (gap 01)
 
 
 def backtracking(f, x, f_x, g, t0=1.0, shrink=0.5, c=1e-4, t_min=1e-12):
@@ -86,7 +86,7 @@ def backtracking(f, x, f_x, g, t0=1.0, shrink=0.5, c=1e-4, t_min=1e-12):
     f_new : float
         ``f(x - t g)`` (``f_x`` when ``t`` is 0).
     """
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 02)
     slope = float(g @ g)
     t = t0
     while t >= t_min:
@@ -96,7 +96,7 @@ def backtracking(f, x, f_x, g, t0=1.0, shrink=0.5, c=1e-4, t_min=1e-12):
             return t, f_new
         t *= shrink
     return 0.0, f_x
-    ### END SOLUTION
+    ### END SOLUTION (gap 02)
 
 
 @dataclass
@@ -215,9 +215,9 @@ def bernoulli_mle(x):
     x = check_array(x, ensure_2d=False, name="x")
     if x.ndim != 1 or not np.isin(x, (0.0, 1.0)).all():
         raise ValueError("x must be a 1-D array of 0s and 1s (the outcomes of coin flips).")
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 03)
     return float(x.mean())
-    ### END SOLUTION
+    ### END SOLUTION (gap 03)
 
 
 def gaussian_mle(x):
@@ -238,10 +238,10 @@ def gaussian_mle(x):
     x = check_array(x, ensure_2d=False, name="x")
     if x.ndim != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}.")
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 04)
     mu = float(x.mean())
     return mu, float(np.mean((x - mu) ** 2))
-    ### END SOLUTION
+    ### END SOLUTION (gap 04)
 
 
 def posterior(prior, likelihood):
@@ -270,7 +270,7 @@ def posterior(prior, likelihood):
     if not np.any((prior > 0) & (likelihood > 0)):
         raise ValueError("the data have probability 0 under every hypothesis with a "
                          "positive prior: the posterior is undefined.")
-    ### BEGIN SOLUTION
+    ### BEGIN SOLUTION (gap 05)
     joint = likelihood * prior
     return joint / joint.sum()
-    ### END SOLUTION
+    ### END SOLUTION (gap 05)

@@ -21,12 +21,15 @@ def test_gap_01_least_squares_gradient(problem):
     X, y = problem
     theta = np.array([0.3, 0.1, -0.2])
     g = least_squares_gradient(theta, X, y)
-    assert g.shape == (3,), f"the gradient has the shape of theta, (3,), not {np.shape(g)}"
-    num = numerical_gradient(lambda t: least_squares_loss(t, X, y), theta)
-    assert relative_error(g, num) < 1e-6, "equation (5): X^T (X theta - y) / n"
-    # known answer on a tiny input: X = I, y = 0, theta = 1 gives theta / n
+    assert np.shape(g) == (3,), f"the gradient has the shape of theta, (3,), not {np.shape(g)}"
+    # known answer on a tiny input: X = I, y = 0, theta = 1 gives X^T X theta / n = theta / 2
     np.testing.assert_allclose(least_squares_gradient(np.ones(2), np.eye(2), np.zeros(2)),
-                               [0.5, 0.5])
+                               [0.5, 0.5], err_msg="equation (5): X^T (X theta - y) / n = "
+                               "[0.5, 0.5] for X = I (n = 2), y = 0, theta = (1, 1)")
+    num = numerical_gradient(lambda t: least_squares_loss(t, X, y), theta)
+    err = relative_error(g, num)
+    assert err < 1e-6, (f"equation (5): X^T (X theta - y) / n = {num} (finite differences "
+                        f"of J), got {g} (relative error {err:.1e})")
 
 
 def test_gap_02_backtracking():
@@ -35,25 +38,39 @@ def test_gap_02_backtracking():
     g = 2 * x
     t, f_new = backtracking(f, x, f(x), g)
     # t = 1 overshoots to (-1, 0) with the same f: rejected; t = 1/2 lands on the minimum
-    assert t == 0.5 and f_new == 0.0, "equation (8): halve t until f decreases enough"
+    assert (t, f_new) == (0.5, 0.0), (
+        f"equation (8) for f(x) = ||x||^2 from x = (1, 0): t = 1 gives f = 1, no decrease, so "
+        f"halve; t = 1/2 gives f = 0: expected (t, f_new) = (0.5, 0.0), got {(t, f_new)}")
+    # Armijo's constant: with c = 0.75 the step t = 1/2 (decrease 1) is not enough
+    # (c t ||g||^2 = 1.5), t = 1/4 (f = 0.25, decrease 0.75 >= 0.75) is
+    assert backtracking(f, x, f(x), g, c=0.75) == (0.25, 0.25), (
+        "equation (8): accept t only if f(x - t g) <= f(x) - c t ||g||^2 (with c = 0.75, "
+        "t = 1/2 fails and t = 1/4 passes: expected (0.25, 0.25))")
     # at the minimum no step decreases f: t = 0 and f unchanged
-    assert backtracking(f, np.zeros(2), 0.0, np.zeros(2)) == (0.0, 0.0)
+    assert backtracking(f, np.zeros(2), 0.0, np.zeros(2)) == (0.0, 0.0), (
+        "when no step size down to t_min decreases f, return (0.0, f_x)")
 
 
 def test_gap_03_bernoulli_mle():
-    assert bernoulli_mle([1, 0, 1, 1]) == 0.75, "equation (12): the fraction of ones"
-    assert bernoulli_mle(np.array([True, False])) == 0.5
+    p = bernoulli_mle([1, 0, 1, 1])
+    assert p == 0.75, f"equation (12): the fraction of ones in [1, 0, 1, 1] is 0.75, got {p}"
+    assert isinstance(p, float), f"return a Python float, got {type(p)}"
+    assert bernoulli_mle(np.array([True, False])) == 0.5, "equation (12): [True, False] gives 0.5"
 
 
 def test_gap_04_gaussian_mle():
     mu, var = gaussian_mle([1.0, 2.0, 3.0, 6.0])
-    assert mu == 3.0, "equation (13): the sample mean"
-    assert var == pytest.approx(3.5), "equation (13): divide by n (not n - 1)"
+    assert mu == 3.0, f"equation (13): the sample mean of [1, 2, 3, 6] is 3.0, got {mu}"
+    assert var == pytest.approx(3.5), (
+        f"equation (13): (4 + 1 + 0 + 9) / 4 = 3.5, divided by n (not n - 1, which gives "
+        f"4.67), got {var}")
 
 
 def test_gap_05_posterior():
     post = posterior([0.8, 0.2], [0.01, 0.3])
-    np.testing.assert_allclose(post, [0.008, 0.06] / np.float64(0.068))
+    assert np.shape(post) == (2,), f"the posterior has the shape of the prior, (2,), got {np.shape(post)}"
+    np.testing.assert_allclose(post, [0.008, 0.06] / np.float64(0.068), err_msg=(
+        "equation (10): likelihood * prior = [0.008, 0.06], divided by the evidence 0.068"))
     assert post.sum() == pytest.approx(1.0), "equation (10): normalise by the evidence"
 
 
