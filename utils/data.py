@@ -315,7 +315,7 @@ def load_sacramento(return_X_y=False):
     """Load the Sacramento house sales (modeldata's ``Sacramento``): 932 sales, with prices.
 
     Real sales of houses in and around Sacramento, California, reported over five days of
-    May 2008; provenance and licence in ``utils/datasets/README.md``.
+    May of 2008; provenance and licence in ``utils/datasets/README.md``.
 
     Parameters
     ----------
