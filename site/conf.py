@@ -72,7 +72,8 @@ mathjax3_config = {
 # -- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Machine learning from scratch"
-html_static_path = ["_static", os.environ.get("SITE_MATHJAX_DIR", str(ROOT / "build" / "site-mathjax"))]
+html_static_path = ["_static",
+                    os.environ.get("SITE_MATHJAX_DIR", str(ROOT / "build" / "site-mathjax"))]
 html_css_files = ["course.css"]
 html_favicon = "_static/favicon.svg"  # also spares the browser a request for /favicon.ico
 html_last_updated_fmt = None
@@ -101,28 +102,36 @@ html_context = {"default_mode": "light"}
 _TRAILING_UNDERSCORE = re.compile(r"(?<![\w\\`])([A-Za-z][\w.]*?[A-Za-z0-9])_(?![\w`])")
 
 
+_PROTECTED = re.compile(r"``.+?``|(?::[\w.:+-]+:)?`[^`]+`_{0,2}", re.S)
+
+
 def _escape_trailing_underscores(app, what, name, obj, options, lines):
-    literal_indent = None
-    quoted = False  # inside backquotes (an inline literal or a role may span lines)
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip())
-        if not stripped:
-            quoted = False  # inline markup ends with its paragraph
+    text = "\n".join(lines)
+    # Spans left alone: inline literals and roles (which may run over lines), literal blocks
+    # (after "::"), directives and doctest lines.
+    protected, offset, literal_indent = [], 0, None
+    for line in lines:
+        start, offset = offset, offset + len(line) + 1
+        stripped, indent = line.strip(), len(line) - len(line.lstrip())
         if literal_indent is not None:
             if not stripped or indent > literal_indent:
+                protected.append((start, offset))
                 continue
             literal_indent = None
         if stripped.startswith((">>>", "...", ".. ")):
-            continue
+            protected.append((start, offset))
         if stripped.endswith("::"):
             literal_indent = indent
-        parts = line.split("`")
-        for j in range(len(parts)):
-            if (j % 2 == 0) != quoted:  # outside backquotes only
-                parts[j] = _TRAILING_UNDERSCORE.sub(r"\1\\_", parts[j])
-        quoted = quoted != (len(parts) % 2 == 0)
-        lines[i] = "`".join(parts)
+    protected += [m.span() for m in _PROTECTED.finditer(text)]
+    out, position = [], 0
+    for start, end in sorted(protected):
+        if start > position:
+            out.append(_TRAILING_UNDERSCORE.sub(r"\1\\_", text[position:start]))
+        if end > position:
+            out.append(text[max(start, position):end])
+            position = end
+    out.append(_TRAILING_UNDERSCORE.sub(r"\1\\_", text[position:]))
+    lines[:] = "".join(out).split("\n")
 
 
 def _visit_displaymath(self, node):

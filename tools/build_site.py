@@ -51,6 +51,9 @@ REFERENCE_ORDER = ["notation.md", "math_notes.md", "bibliography.md", "sklearn_d
 # it loads on demand, the fonts, and the menu's accessibility parts.
 MATHJAX_PARTS = ["tex-chtml.js", "input", "output/chtml", "ui", "a11y", "sre", "adaptors"]
 
+# The title of the generated page of a linked folder of markdown files.
+FOLDER_TITLES = {"instructors": "Per-chapter notes for instructors"}
+
 LINK = re.compile(r"(!?\[[^\]]*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
 HTML_SRC = re.compile(r"""(<(?:img|a|source|video)\b[^>]*?\b(?:src|href)=")([^"]+)(")""")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -245,7 +248,9 @@ class Site:
                 self.markdown_page(page)
             entries = "\n".join(os.path.relpath(p.with_suffix("").relative_to(ROOT).as_posix(),
                                                  os.path.dirname(index)) for p in pages)
-            self.write(SRC / index, f"# `{os.path.dirname(index)}/`\n\n"
+            folder = os.path.dirname(index)
+            title = FOLDER_TITLES.get(folder, f"`{folder}/`")
+            self.write(SRC / index, f"# {title}\n\n"
                        f"```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n")
         # Last: the index lists the extra pages that the other pages linked to.
         self.index_page()

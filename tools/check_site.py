@@ -26,8 +26,9 @@ Run from anywhere, after ``make site`` (``make site-check`` does both)::
      same on every page built from markdown (references, ...);
    * the landing page and one chapter also render opened from disk (``file://``);
    * screenshots of the landing page and of one chapter (its top, its first numbered
-     equation, its animation or else its first figure) at phone width (390 x 844, 2x pixels) and desktop width
-     (1366 x 900) go to ``build/site-check/``, with the phone's navigation menu opened once.
+     equation, its animation or else its first figure) at phone width (390 x 844, 2x pixels)
+     and desktop width (1366 x 900) go to ``build/site-check/``, and one of the phone's
+     navigation menu opened.
 
 Exits 0 when all holds, 1 when something fails, 2 when Chromium (or the site) is missing.
 Chromium is found as ``chromium``, ``chromium-browser``, ``google-chrome`` or ``$CHROMIUM``.
@@ -439,8 +440,9 @@ def main(argv=None):
     problems = static_check(site)
     n_html = sum(1 for _ in site.rglob("*.html"))
     n_css = sum(1 for _ in site.rglob("*.css"))
-    print(f"static check of {n_html} HTML and {n_css} CSS files: "
-          f"{'nothing loads from another host, every local reference exists' if not problems else f'{len(problems)} problems'}")
+    verdict = (f"{len(problems)} problems" if problems
+               else "nothing loads from another host, every local reference exists")
+    print(f"static check of {n_html} HTML and {n_css} CSS files: {verdict}")
     for problem in problems:
         print("  FAIL", problem)
     failures += len(problems)
