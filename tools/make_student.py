@@ -91,14 +91,15 @@ def notebook_student(path):
             if "<details>" in src:
                 raise ValueError(f"{path.name}: a <details> answer under a question; move it "
                                  "to instructors/")
-            in_exercises = in_exercises or bool(re.match(r"#+ Exercises\b", src.lstrip()))
+            in_exercises = in_exercises or bool(re.search(r"^#+ Exercises\b", src, re.M))
             continue
-        if "### BEGIN SOLUTION" in src:
+        exercise = "### BEGIN SOLUTION" in src
+        if exercise:
             src, lines = stub_solutions(src + "\n", "exercise")
             removed += lines
             lines = src.rstrip("\n").split("\n")
             cell["source"] = [line + "\n" for line in lines[:-1]] + [lines[-1]]
-        if in_exercises or "### BEGIN SOLUTION" in "".join(cell["source"]):
+        if in_exercises or exercise:
             cell["outputs"], cell["execution_count"] = [], None
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n", removed
 
