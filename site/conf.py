@@ -64,7 +64,12 @@ mathjax_path = "mathjax/tex-chtml.js"
 mathjax3_config = {
     # The notebooks number their equations with \tag{n}; "ams" also numbers
     # \begin{equation} and friends as in LaTeX.
-    "tex": {"tags": "ams"},
+    "tex": {
+        "tags": "ams",
+        # An undefined macro is an error (MathJax shows it as one, the site check fails on it),
+        # not a red word in the equation that a reader may take for part of it.
+        "packages": {"[-]": ["noundefined"]},
+    },
     # No menu entry or helper that would fetch anything from another host.
     "options": {"menuOptions": {"settings": {"assistiveMml": True}}},
 }
