@@ -173,7 +173,8 @@ def most_violating(E_up, E_low):
     """
     ### BEGIN SOLUTION (gap 04)
     i = int(E_up.argmin())
-    return i, float(E_low.max() - E_up[i])
+    k = E_low.argmax()          # (indexing at argmax is faster than max, which checks for NaN)
+    return i, float(E_low[k] - E_up[i])
     ### END SOLUTION (gap 04)
 
 
@@ -295,25 +296,29 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
 
     Notes
     -----
-    A step costs two kernel columns and about ten NumPy calls on vectors of length n, plus
-    three more when the row of curvatures of i is not cached yet; the 2 x 2 sub-problem is
-    solved in Python scalars and the multipliers are a Python list. Up to a few thousand
-    samples NumPy's fixed cost per call (about a microsecond) is most of the time, so the
-    number of calls is what matters: the error cache is kept three times, as the rows of one
-    array (E, E on :math:`I_\mathrm{up}` and +inf elsewhere, E on :math:`I_\mathrm{low}` and
-    -inf elsewhere), so that one call updates all three and the selection needs no masking.
+    A step costs two kernel columns and ten NumPy calls on vectors of length n (two in
+    ``most_violating``, five in ``second_order_j``, three in ``update_error_cache``), plus four
+    more when the row of curvatures of i is not cached yet; the 2 x 2 sub-problem is solved in
+    Python scalars and the multipliers are a Python list. Up to a few thousand samples NumPy's
+    fixed cost per call (about half a microsecond) is most of the time, so the number of calls
+    is what matters: the error cache is kept as two rows of one array, E on
+    :math:`I_\mathrm{up}` (+inf elsewhere) and E on :math:`I_\mathrm{low}` (-inf elsewhere),
+    so that one call updates both and the selection needs no masking.
     """
     n = len(y)
     y_list, alpha = y.tolist(), [0.0] * n
-    E3 = np.empty((3, n))
-    E, E_up, E_low = E3            # views: E, E on I_up (+inf elsewhere), E on I_low (-inf)
-    E[:] = -y                      # the error cache E_l = u_l - y_l, with u = 0 at alpha = 0
-    E_up[:] = np.where(y > 0, E, np.inf)     # alpha = 0: I_up = {y = +1}, I_low = {y = -1}
-    E_low[:] = np.where(y > 0, -np.inf, E)
+    # The error cache E_l = u_l - y_l (u = 0 at alpha = 0, so E = -y), kept as two rows of one
+    # array: E on I_up (+inf elsewhere) and E on I_low (-inf elsewhere). Every l is in one of
+    # the sets at least, so E is known; one call updates both rows, and the selection needs no
+    # masking. At alpha = 0, I_up = {y = +1} and I_low = {y = -1}.
+    E2 = np.empty((2, n))
+    E_up, E_low = E2
+    E_up[:] = np.where(y > 0, -y, np.inf)
+    E_low[:] = np.where(y > 0, -np.inf, -y)
     # The rows a_i. of the curvature (12) are kept (in half the cache budget): few samples
     # are ever selected as i (a third of them in a long run), so most steps find theirs here.
     curvature, capacity = {}, max(CACHE_BYTES // (16 * n), 1)
-    bound = 2 * ROUNDING * n * C
+    bound, inf = 2 * ROUNDING * n * C, np.inf
     n_iter, converged = 0, False
     while max_iter is None or n_iter < max_iter:
         i, violation = most_violating(E_up, E_low)
@@ -326,7 +331,7 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
             if len(curvature) >= capacity:
                 del curvature[next(iter(curvature))]   # the oldest row out
             a_i = curvature[i] = curvature_row(G_i, G.diag, i)
-        E_i = float(E[i])
+        E_i = float(E_up[i])                           # i is in I_up
         j, gain = second_order_j(E_low, E_i, a_i)
         if gain <= bound and gain <= 2 * ROUNDING * sum(alpha):
             # The floating-point floor: no pair can change the dual by more than its rounding
@@ -334,18 +339,43 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
             # (sum(alpha) <= nC: the cheap test first, the sum only when it can matter.)
             converged = True
             break
-        y_i, y_j = y_list[i], y_list[j]
-        al_i, al_j, s = clipped_step(alpha[i], alpha[j], y_i, y_j, E_i, float(E[j]),
-                                     float(a_i[j]), C)
+        E_j = float(E_low[j])                          # j is in I_low
+        if not E_j > E_i:
+            raise RuntimeError(f"second_order_j returned j = {j}, which does not violate (15) "
+                               f"with i = {i}: E_j = {E_j} is not > E_i = {E_i}")
+        y_i, y_j, old_i, old_j = y_list[i], y_list[j], alpha[i], alpha[j]
+        al_i, al_j, s = clipped_step(old_i, old_j, y_i, y_j, E_i, E_j, float(a_i[j]), C)
+        if not s > 0:
+            raise RuntimeError(f"clipped_step returned the step s = {s} for the violating pair "
+                               f"({i}, {j}): it must be > 0")
         alpha[i], alpha[j] = al_i, al_j
-        update_error_cache(E3, G_i, G[j], s)
-        # the membership of i and j in I_up and I_low (the definitions before (15))
-        E_up[i] = E[i] if (al_i < C if y_i > 0 else al_i > 0) else np.inf
-        E_low[i] = E[i] if (al_i > 0 if y_i > 0 else al_i < C) else -np.inf
-        E_up[j] = E[j] if (al_j < C if y_j > 0 else al_j > 0) else np.inf
-        E_low[j] = E[j] if (al_j > 0 if y_j > 0 else al_j < C) else -np.inf
+        update_error_cache(E2, G_i, G[j], s)
+        # i and j may have joined or left I_up or I_low (the definitions before (15)): y_i alpha_i
+        # went up and y_j alpha_j down, so each can cross only two of the four bounds. A row is
+        # rewritten only then, from the row each one was in (i in I_up, j in I_low).
+        if y_i > 0:
+            if old_i <= 0 < al_i:                      # joins I_low (alpha_i > 0)
+                E_low[i] = E_up[i]
+            if al_i >= C:                              # leaves I_up (alpha_i = C)
+                E_up[i] = inf
+        else:
+            if old_i >= C > al_i:                      # joins I_low (alpha_i < C)
+                E_low[i] = E_up[i]
+            if al_i <= 0:                              # leaves I_up (alpha_i = 0)
+                E_up[i] = inf
+        if y_j > 0:
+            if old_j >= C > al_j:                      # joins I_up (alpha_j < C)
+                E_up[j] = E_low[j]
+            if al_j <= 0:                              # leaves I_low (alpha_j = 0)
+                E_low[j] = -inf
+        else:
+            if old_j <= 0 < al_j:                      # joins I_up (alpha_j > 0)
+                E_up[j] = E_low[j]
+            if al_j >= C:                              # leaves I_low (alpha_j = C)
+                E_low[j] = -inf
         n_iter += 1
     alpha = np.array(alpha)
+    E = np.where(E_up < inf, E_up, E_low)              # the error cache, from its two rows
     return alpha, intercept(alpha, E, y, C), n_iter, converged
 
 

@@ -115,7 +115,7 @@ def test_four_points_margin():
     X = np.array([[-1.0, 0.0], [-1.0, 1.0], [2.0, 0.0], [2.0, 3.0]])
     y = np.array([-1, -1, 1, 1])
     model = SVC(kernel="linear", C=1e3, tol=1e-8).fit(X, y)
-    w = model.dual_coef_[0] @ model.support_vectors_
+    w = model.support_vectors_.T @ model.dual_coef_[0]           # equation (6)
     np.testing.assert_allclose(w, [2 / 3, 0.0], atol=1e-9)
     np.testing.assert_allclose(model.intercept_, [-1 / 3], atol=1e-9)
     assert 2 / np.linalg.norm(w) == pytest.approx(3.0)
