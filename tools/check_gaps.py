@@ -17,6 +17,7 @@ is 0 only when every gap and the full suite pass, so a teacher can grade a submi
 with one command.
 """
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,11 +27,41 @@ import pytest
 ROOT = Path.cwd()
 
 
+GAP_SECONDS = 120    # a gap test that runs longer is stopped: a gap that loops forever
+SUITE_SECONDS = 600   # the chapter's whole test file
+
+
+class GapTimeout(Exception):
+    """A gap test ran past GAP_SECONDS."""
+
+
 class Collect:
-    """A pytest plugin that records the outcome of each test's call phase."""
+    """A pytest plugin that records the outcome of each test's call phase.
+
+    Where the system has alarms (not on Windows), a gap test is stopped after GAP_SECONDS,
+    so that a gap that never returns (a loop whose step never shrinks) fails its test
+    instead of hanging the grader.
+    """
 
     def __init__(self):
         self.outcomes = {}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item):
+        if not hasattr(signal, "SIGALRM"):
+            return (yield)
+
+        def stop(signum, frame):
+            raise GapTimeout(f"{item.name} ran for over {GAP_SECONDS} s: does the gap's code "
+                             "loop forever?")
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.alarm(GAP_SECONDS)
+        try:
+            return (yield)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
 
     def pytest_runtest_logreport(self, report):
         if report.when == "call" or (report.when == "setup" and report.failed):
@@ -79,12 +110,17 @@ def main(argv):
         detail = f"  ({error_line(text)[:110]})" if status == "failing" else ""
         print(f"  {name:45s} {status}{detail}")
     passing = sum(status == "passing" for status, _ in gaps.values())
-    full = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tests), "-p", "no:nbval",
-                           "-o", "addopts=--import-mode=importlib", "-p", "no:cacheprovider"],
-                          capture_output=True, text=True)
-    summary = full.stdout.strip().splitlines()[-1] if full.stdout.strip() else "no output"
+    try:
+        full = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tests), "-p",
+                               "no:nbval", "-o", "addopts=--import-mode=importlib", "-p",
+                               "no:cacheprovider"],
+                              capture_output=True, text=True, timeout=SUITE_SECONDS)
+        lines = full.stdout.strip().splitlines()
+        summary, full_ok = (lines[-1] if lines else "no output"), full.returncode == 0
+    except subprocess.TimeoutExpired:
+        summary, full_ok = f"stopped after {SUITE_SECONDS} s (a gap that loops forever?)", False
     print(f"score: {passing}/{len(gaps)} gaps passing; full test suite: {summary}")
-    return 0 if gaps and passing == len(gaps) and full.returncode == 0 else 1
+    return 0 if gaps and passing == len(gaps) and full_ok else 1
 
 
 if __name__ == "__main__":
