@@ -1,9 +1,7 @@
 """Tests of chapter 10: the pipeline, the model file, the service and its drift report."""
 import json
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -357,34 +355,15 @@ def test_build_command(tmp_path, capsys):
     assert (tmp_path / "m.json").exists() and (tmp_path / "m.npz").exists()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_live_server_on_a_free_port(model_path):
+    """uvicorn in a subprocess on a free port of 127.0.0.1, asked over HTTP, then stopped."""
     import httpx2 as httpx
+
+    from benchmarks.house_prices_service import free_port, start_server, stop_server
     port = free_port()
-    env = {**__import__("os").environ, "HOUSE_PRICES_MODEL": str(model_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(hp.__file__).parent),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "house_prices:app"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = start_server(model_path, port, timeout=60)  # returns once /health answers
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("the server did not start: "
-                                     + proc.stdout.read().decode(errors="replace")[-2000:]
-                                     if proc.poll() is not None else "timed out")
-            time.sleep(0.2)
         r = httpx.post(f"{url}/predict", json=HOUSE, timeout=10)
         assert r.status_code == 200 and r.json()["price"] > 0
         r = httpx.post(f"{url}/predict", json=[HOUSE, HOUSE], timeout=10)
@@ -393,13 +372,8 @@ def test_live_server_on_a_free_port(model_path):
         assert r.status_code == 422 and r.json()["detail"][0]["field"] == "city"
         assert httpx.get(f"{url}/drift", timeout=10).json()["n_inputs"] == 3
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=20)
-        proc.stdout.close()
+        stop_server(proc)
+    assert proc.returncode is not None
 
 
 def test_service_benchmark_runs_in_process():
