@@ -24,16 +24,13 @@ The edition's own checks (no solution line left anywhere, stubs compile) are
 this process, the module swapped between runs, which keeps a chapter to seconds.
 """
 import argparse
-import contextlib
-import io
 import re
 import sys
 import tempfile
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_gaps as check_gaps_tool  # noqa: E402
 import make_student  # noqa: E402
 
 ROOT = make_student.ROOT
@@ -41,37 +38,18 @@ MARKER = re.compile(r"### BEGIN SOLUTION(?: \(gap (\d\d)\))?")
 GAP_TEST = re.compile(r"^def (test_gap_(\d\d)_\w+)\(", re.M)
 
 
-class Outcomes:
-    """A pytest plugin recording, per test function, whether every case passed, and why not."""
-
-    def __init__(self):
-        self.result = {}
-
-    def pytest_runtest_logreport(self, report):
-        if report.when == "call" or report.failed:
-            name = report.nodeid.split("::")[-1].split("[")[0]
-            crash = ""
-            if report.failed:
-                crash = getattr(getattr(report.longrepr, "reprcrash", None), "message",
-                                str(report.longrepr).splitlines()[-1])
-            passed, crashes = self.result.get(name, (True, []))
-            self.result[name] = (passed and report.passed, crashes + ([crash] if crash else []))
-
-
 def run_gap_tests(edition, chapter, module_text):
-    """Write ``module_text`` as the chapter's module, run its gap tests, return the outcomes."""
+    """Write ``module_text`` as the chapter's module, run its gap tests (as ``make check``
+    does), return {test function: (every case passed, crash messages of the failed cases)}."""
     stem = chapter[3:]
     (edition / chapter / f"{stem}.py").write_text(module_text, encoding="utf-8")
     for name in [m for m, mod in sys.modules.items()
                  if m in (stem, f"test_{stem}") or str(edition) in str(getattr(mod, "__file__", ""))]:
         del sys.modules[name]
-    plugin = Outcomes()
-    with contextlib.redirect_stdout(io.StringIO()):  # the outcomes are what counts
-        pytest.main([str(edition / chapter / f"test_{stem}.py"), "-q", "-p", "no:nbval",
-                     "-p", "no:cacheprovider", "-o", "addopts=--import-mode=importlib",
-                     "-k", "test_gap_", "--no-header", "-rN", "--tb=no"],
-                    plugins=[plugin])
-    return plugin.result
+    cases = check_gaps_tool.run_gap_tests(edition / chapter / f"test_{stem}.py", quiet=True)
+    return {name: (all(passed for passed, _, _ in runs),
+                   [crash for passed, crash, _ in runs if not passed])
+            for name, runs in cases.items()}
 
 
 def check_gaps(edition, chapter, say):
