@@ -178,12 +178,15 @@ def most_violating(E_up, E_low):
     ### END SOLUTION (gap 04)
 
 
-def second_order_j(E_low, E_i, a_i):
+def second_order_j(E_low, E_i, root_a_i):
     r"""The second index of the working set by libsvm's second-order rule (16).
 
     Among the violating partners of i, :math:`l\in I_\mathrm{low}` with :math:`E_l > E_i`,
     the one whose unconstrained step (13) decreases :math:`g` the most:
-    :math:`j = \arg\max_l (E_l - E_i)^2 / a_{il}`.
+    :math:`j = \arg\max_l (E_l - E_i)^2 / a_{il}`. On a violating partner the score
+    :math:`(E_l - E_i)/\sqrt{a_{il}}` is positive and its square is that gain, so the scores
+    have the same argmax; every other l scores :math:`\le 0` (``-inf`` outside
+    :math:`I_\mathrm{low}`) and never wins, so nothing needs masking.
 
     Parameters
     ----------
@@ -191,8 +194,8 @@ def second_order_j(E_low, E_i, a_i):
         The error cache on :math:`I_\mathrm{low}`, ``-inf`` elsewhere.
     E_i : float
         The error of the first index i.
-    a_i : ndarray of shape (n,)
-        The curvatures :math:`a_{il}` (12), all > 0.
+    root_a_i : ndarray of shape (n,)
+        The square roots :math:`\sqrt{a_{il}}` of the curvatures (12), all > 0.
 
     Returns
     -------
@@ -203,24 +206,21 @@ def second_order_j(E_low, E_i, a_i):
         :math:`(E_j - E_i)^2 / a_{ij}`, twice the decrease of :math:`g` by the step (13).
     """
     ### BEGIN SOLUTION (gap 05)
-    gain = np.subtract(E_low, E_i)
-    np.maximum(gain, 0.0, out=gain)     # not violating (E_l <= E_i, or not in I_low): 0
-    gain *= gain
-    gain /= a_i
-    j = int(gain.argmax())
-    return j, float(gain[j])
+    score = (E_low - E_i) / root_a_i
+    j = int(score.argmax())
+    return j, float(score[j]) ** 2
     ### END SOLUTION (gap 05)
 
 
-def update_error_cache(E, G_i, G_j, s):
+def update_error_cache(E_rows, G_i, G_j, s):
     r"""The error-cache update (17) after a step of length s on the pair (i, j), in place:
     :math:`\mathbf E \leftarrow \mathbf E + s\,(G_{:,i} - G_{:,j})`.
 
     Parameters
     ----------
-    E : ndarray of shape (n,) or (m, n)
-        The error cache; with several rows (``smo`` keeps E, and E restricted to
-        :math:`I_\mathrm{up}` and to :math:`I_\mathrm{low}`), every row is updated.
+    E_rows : sequence of ndarray of shape (n,)
+        The arrays that hold the error cache, each updated in place (``smo`` keeps two:
+        E on :math:`I_\mathrm{up}` and E on :math:`I_\mathrm{low}`).
     G_i, G_j : ndarray of shape (n,)
         Columns i and j of the kernel matrix.
     s : float
@@ -229,10 +229,12 @@ def update_error_cache(E, G_i, G_j, s):
     Returns
     -------
     None
-        ``E`` is modified in place; nothing else is.
+        The arrays of ``E_rows`` are modified in place; nothing else is.
     """
     ### BEGIN SOLUTION (gap 06)
-    E += s * (G_i - G_j)
+    delta = s * (G_i - G_j)
+    for E in E_rows:
+        E += delta
     ### END SOLUTION (gap 06)
 
 
@@ -275,7 +277,9 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
 
     Parameters
     ----------
-    G : object with ``G[i]`` (column i of the kernel matrix, shape (n,)) and ``G.diag``
+    G : ndarray of shape (n, n), or _KernelColumns
+        The kernel matrix (its row i is its column i: G is symmetric), or an object that
+        computes its columns on demand; either way ``G[i]`` is column i, shape (n,).
     y : ndarray of shape (n,), entries +1 or -1
     C, tol : float
         Box bound; stop when the maximal KKT violation
@@ -296,28 +300,30 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
 
     Notes
     -----
-    A step costs two kernel columns and ten NumPy calls on vectors of length n (two in
-    ``most_violating``, five in ``second_order_j``, three in ``update_error_cache``), plus four
-    more when the row of curvatures of i is not cached yet; the 2 x 2 sub-problem is solved in
+    A step costs two kernel columns and nine NumPy calls on vectors of length n (two in
+    ``most_violating``, three in ``second_order_j``, four in ``update_error_cache``), plus
+    five more when the curvatures of i are not cached yet; the 2 x 2 sub-problem is solved in
     Python scalars and the multipliers are a Python list. Up to a few thousand samples NumPy's
     fixed cost per call (about half a microsecond) is most of the time, so the number of calls
-    is what matters: the error cache is kept as two rows of one array, E on
-    :math:`I_\mathrm{up}` (+inf elsewhere) and E on :math:`I_\mathrm{low}` (-inf elsewhere),
-    so that one call updates both and the selection needs no masking.
+    is what matters: the error cache is kept twice, E on :math:`I_\mathrm{up}` (+inf
+    elsewhere) and E on :math:`I_\mathrm{low}` (-inf elsewhere), so that the selection needs no
+    masking; the square roots of the curvatures are kept with them, so that ``second_order_j``
+    needs no masking either.
     """
     n = len(y)
     y_list, alpha = y.tolist(), [0.0] * n
-    # The error cache E_l = u_l - y_l (u = 0 at alpha = 0, so E = -y), kept as two rows of one
-    # array: E on I_up (+inf elsewhere) and E on I_low (-inf elsewhere). Every l is in one of
-    # the sets at least, so E is known; one call updates both rows, and the selection needs no
-    # masking. At alpha = 0, I_up = {y = +1} and I_low = {y = -1}.
-    E2 = np.empty((2, n))
-    E_up, E_low = E2
-    E_up[:] = np.where(y > 0, -y, np.inf)
-    E_low[:] = np.where(y > 0, -np.inf, -y)
-    # The rows a_i. of the curvature (12) are kept (in half the cache budget): few samples
-    # are ever selected as i (a third of them in a long run), so most steps find theirs here.
-    curvature, capacity = {}, max(CACHE_BYTES // (16 * n), 1)
+    diag = G.diag if isinstance(G, _KernelColumns) else np.diag(G)
+    # The error cache E_l = u_l - y_l (u = 0 at alpha = 0, so E = -y), kept twice: E on I_up
+    # (+inf elsewhere) and E on I_low (-inf elsewhere). Every l is in one of the sets at least,
+    # so E is known, and the selection needs no masking. At alpha = 0, I_up = {y = +1} and
+    # I_low = {y = -1}.
+    E_up = np.where(y > 0, -y, np.inf)
+    E_low = np.where(y > 0, -np.inf, -y)
+    E_rows = (E_up, E_low)
+    # The rows a_i. of the curvature (12) and their square roots are kept (in half the cache
+    # budget): few samples are ever selected as i (a third of them in a long run), so most
+    # steps find theirs here.
+    curvature, capacity = {}, max(CACHE_BYTES // (32 * n), 1)
     bound, inf = 2 * ROUNDING * n * C, np.inf
     n_iter, converged = 0, False
     while max_iter is None or n_iter < max_iter:
@@ -326,13 +332,15 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
             converged = True
             break
         G_i = G[i]
-        a_i = curvature.get(i)
-        if a_i is None:
+        row = curvature.get(i)
+        if row is None:
             if len(curvature) >= capacity:
                 del curvature[next(iter(curvature))]   # the oldest row out
-            a_i = curvature[i] = curvature_row(G_i, G.diag, i)
+            a_i = curvature_row(G_i, diag, i)
+            row = curvature[i] = a_i, np.sqrt(a_i)
+        a_i, root_a_i = row
         E_i = float(E_up[i])                           # i is in I_up
-        j, gain = second_order_j(E_low, E_i, a_i)
+        j, gain = second_order_j(E_low, E_i, root_a_i)
         if gain <= bound and gain <= 2 * ROUNDING * sum(alpha):
             # The floating-point floor: no pair can change the dual by more than its rounding
             # error, so tol (below the rounding error of E) can never be met: stop here.
@@ -349,10 +357,10 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
             raise RuntimeError(f"clipped_step returned the step s = {s} for the violating pair "
                                f"({i}, {j}): it must be > 0")
         alpha[i], alpha[j] = al_i, al_j
-        update_error_cache(E2, G_i, G[j], s)
+        update_error_cache(E_rows, G_i, G[j], s)
         # i and j may have joined or left I_up or I_low (the definitions before (15)): y_i alpha_i
-        # went up and y_j alpha_j down, so each can cross only two of the four bounds. A row is
-        # rewritten only then, from the row each one was in (i in I_up, j in I_low).
+        # went up and y_j alpha_j down, so each can cross only two of the four bounds. A copy is
+        # written only then, from the copy each one was in (i in I_up, j in I_low).
         if y_i > 0:
             if old_i <= 0 < al_i:                      # joins I_low (alpha_i > 0)
                 E_low[i] = E_up[i]
@@ -375,7 +383,7 @@ def smo(G, y, C, tol=1e-3, max_iter=None):
                 E_low[j] = -inf
         n_iter += 1
     alpha = np.array(alpha)
-    E = np.where(E_up < inf, E_up, E_low)              # the error cache, from its two rows
+    E = np.where(E_up < inf, E_up, E_low)              # the error cache, from its two copies
     return alpha, intercept(alpha, E, y, C), n_iter, converged
 
 
@@ -556,7 +564,7 @@ class SVC(ClassifierMixin, BaseEstimator):
             yy = np.where(y_enc[idx] == (q if n_cls == 2 else p), 1.0, -1.0)
             block = None if G_all is None else G_all if n_cls == 2 else G_all[np.ix_(idx, idx)]
             cols = _KernelColumns(X[idx], self._params(), block)
-            a, b, it, ok = smo(cols, yy, self.C, self.tol,
+            a, b, it, ok = smo(cols if cols.full is None else cols.full, yy, self.C, self.tol,
                                None if self.max_iter == -1 else self.max_iter)
             alphas[k, idx] = a * yy
             self.intercept_[k], self.n_iter_[k] = b, it

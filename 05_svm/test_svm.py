@@ -15,16 +15,6 @@ from utils.testing import check_bad_input
 from utils.validation import ConvergenceWarning, DivergenceError
 
 
-class FullKernel:
-    """The interface smo() expects, on a precomputed kernel matrix."""
-
-    def __init__(self, K):
-        self.K, self.diag = K, np.diag(K).copy()
-
-    def __getitem__(self, i):
-        return self.K[:, i]
-
-
 def scaled_split(X, y, seed=0):
     Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, random_state=seed, stratify=y)
     scaler = StandardScaler().fit(Xtr)
@@ -143,11 +133,11 @@ def test_kkt_conditions_hold_within_tol(cancer, kernel, C):
 def test_each_smo_step_increases_the_dual():
     Xtr, _, ytr, _ = toy("moons")
     y = np.where(ytr == 1, 1.0, -1.0)
-    K = FullKernel(kernel_matrix(Xtr, Xtr, "rbf", gamma=1.0))
-    values = [dual_objective(smo(K, y, 1.0, max_iter=k)[0] * y, K.K) for k in range(1, 60)]
+    K = kernel_matrix(Xtr, Xtr, "rbf", gamma=1.0)
+    values = [dual_objective(smo(K, y, 1.0, max_iter=k)[0] * y, K) for k in range(1, 60)]
     assert np.all(np.diff(values) > 0)
     alpha, b, n_iter, ok = smo(K, y, 1.0, tol=1e-6)
-    assert ok and dual_objective(alpha * y, K.K) >= values[-1]
+    assert ok and dual_objective(alpha * y, K) >= values[-1]
 
 
 def test_decision_function_from_attributes(cancer):
@@ -405,7 +395,7 @@ def test_a_score_of_exactly_zero_goes_where_sklearn_sends_it():
 
 def test_smo_two_points_known_answer():
     # two points at x = -1 and x = +1, linear kernel: alpha = (0.5, 0.5), b = 0 (C large)
-    G = FullKernel(np.array([[1.0, -1.0], [-1.0, 1.0]]))
+    G = np.array([[1.0, -1.0], [-1.0, 1.0]])
     alpha, b, n_iter, ok = smo(G, np.array([-1.0, 1.0]), C=100.0)
     np.testing.assert_allclose(alpha, [0.5, 0.5], atol=1e-12)
     assert ok and b == pytest.approx(0.0, abs=1e-12) and n_iter == 1
@@ -510,14 +500,16 @@ def test_gap_04_most_violating():
 
 def test_gap_05_second_order_j():
     E_low = np.array([-np.inf, 0.5, 1.0, -3.0, 0.4])
-    a_i = np.array([1.0, 0.5, 4.0, 1.0, 0.25])
-    # E_i = -0.2: (E_l - E_i)^2 / a_il = -, 0.98, 0.36, - (E_l < E_i), 1.44
-    out = second_order_j(E_low, -0.2, a_i)
+    root_a_i = np.array([1.0, 0.7, 2.0, 1.0, 0.5])       # a_il = 1, 0.49, 4, 1, 0.25
+    # E_i = -0.2: E_l - E_i = -inf, 0.7, 1.2, -2.8, 0.6; gains (E_l - E_i)^2 / a_il of the
+    # violating partners 1, 2, 4: 1.0, 0.36, 1.44 (3 has E_l < E_i: its 7.84 does not count)
+    out = second_order_j(E_low, -0.2, root_a_i)
     expect(isinstance(out, tuple) and len(out) == 2, f"return the tuple (j, gain), got {out!r}")
     j, gain = out
     expect(j == 4, f"(16): expected j = 4, got {j!r}: j maximises (E_l - E_i)^2 / a_il over l "
-                   "in I_low with E_l > E_i (gains -, 0.98, 0.36, -, 1.44), not the most "
-                   "violating 2, nor 0 or 3, which have E_l < E_i")
+                   "in I_low with E_l > E_i (gains -, 1.0, 0.36, -, 1.44): the argmax of the "
+                   "score (E_l - E_i) / sqrt(a_il), squared only after; not the most violating "
+                   "2, nor 0 or 3, which have E_l < E_i (a score <= 0, but a large square)")
     expect(close(gain, 1.44), f"(16): expected the gain (E_j - E_i)^2 / a_ij = 0.6^2 / 0.25 = "
                               f"1.44, got {gain!r}")
 
@@ -525,16 +517,17 @@ def test_gap_05_second_order_j():
 def test_gap_06_update_error_cache():
     G_i, G_j = np.array([1.0, 0.5, 0.0]), np.array([0.0, 0.5, 1.0])
     E = np.array([0.1, -0.2, 0.3])
-    update_error_cache(E, G_i, G_j, 0.5)
+    update_error_cache([E], G_i, G_j, 0.5)
     expect(close(E, [0.6, -0.2, -0.2]), "(17): expected E to become [0.6, -0.2, -0.2], got "
                                         f"{show(E)}: E <- E + s (G_i - G_j) in place, s = 0.5")
     expect(np.array_equal(G_i, [1.0, 0.5, 0.0]) and np.array_equal(G_j, [0.0, 0.5, 1.0]),
-           "update_error_cache must modify only E")
-    E3 = np.array([[0.1, -0.2, 0.3], [np.inf, -0.2, 0.3], [0.1, -np.inf, 0.3]])
-    update_error_cache(E3, G_i, G_j, 0.5)
-    expected = [[0.6, -0.2, -0.2], [np.inf, -0.2, -0.2], [0.6, -np.inf, -0.2]]
-    expect(close(E3, expected), f"(17) on E of shape (3, n), every row updated: expected "
-                                f"{expected}, got {E3.tolist()}")
+           "update_error_cache must modify only the arrays of E_rows")
+    E_up, E_low = np.array([np.inf, -0.2, 0.3]), np.array([0.1, -np.inf, 0.3])
+    update_error_cache((E_up, E_low), G_i, G_j, 0.5)
+    expected = [[np.inf, -0.2, -0.2], [0.6, -np.inf, -0.2]]
+    expect(close([E_up, E_low], expected), f"(17) on two arrays (E on I_up, E on I_low), each "
+                                           f"updated in place: expected {expected}, got "
+                                           f"{[E_up.tolist(), E_low.tolist()]}")
 
 
 def test_gap_07_intercept():

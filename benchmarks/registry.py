@@ -172,7 +172,8 @@ ENTRIES = [
           sizes=(500, 1_000, 2_000)),
     # The linear kernel needs ~16x more SMO steps than the rbf one on these overlapping
     # classes (about 24,000 at n = 2000, for both libraries): the time is per-step overhead.
-    # Both run to tol = 1e-3 with the same selection rule; libsvm also shrinks (ours does not).
+    # Both run to tol = 1e-3 with the same selection rule; libsvm also shrinks (ours does not:
+    # tried, it saved nothing at n = 500 and about 10 % at n = 2000, see chapter 05).
     Entry("SVC (linear)", "05_svm/svm.py:SVC", "sklearn.svm:SVC", classification_data, d=20,
           sizes=(500, 1_000, 2_000), ours_kwargs={"kernel": "linear"},
           reference_kwargs={"kernel": "linear"}),
