@@ -96,7 +96,7 @@ $(HOUSE_MODEL).json: 10_house_prices/house_prices.py utils/datasets/sacramento.c
 
 serve: $(HOUSE_MODEL).json | $(STAMP)
 	HOUSE_PRICES_MODEL=$(HOUSE_MODEL) $(BIN)/python -m uvicorn --app-dir 10_house_prices \
-	  --host 127.0.0.1 --port 8000 house_prices:app
+	  --host 127.0.0.1 --port 8000 --factory house_prices:app_from_environment
 
 lint: $(STAMP)
 	$(BIN)/python tools/course_lint.py

@@ -13,11 +13,12 @@ and around Sacramento, ``utils.data.load_sacramento``) and then serves the chose
   with the metadata the service needs (features, categories, input bounds, the training
   histograms for drift, the test metrics);
 - ``create_app(model_path)``: a FastAPI app with ``POST /predict`` (one house or a list),
-  ``GET /health``, ``GET /model`` and ``GET /drift``. ``app`` (read lazily) is the app of
-  the model named by the environment variable ``HOUSE_PRICES_MODEL``, for uvicorn.
+  ``GET /health``, ``GET /model`` and ``GET /drift``; ``app_from_environment()`` builds it
+  for the model named by the environment variable ``HOUSE_PRICES_MODEL`` (uvicorn's
+  ``--factory``).
 
 Run ``python house_prices.py build [PATH]`` to fit and save the model (``make serve`` does,
-if the file is missing, then starts ``uvicorn house_prices:app``).
+if the file is missing, then starts ``uvicorn --factory house_prices:app_from_environment``).
 
 The estimators of the other chapters are imported from their files with
 ``utils.persistence.chapter_module`` (a chapter folder is not a package), so this module,
@@ -53,9 +54,9 @@ __all__ = ["NUMERIC", "CATEGORICAL", "FEATURES", "SEED", "candidates", "CHOSEN",
            "INPUT_BOUNDS", "PSI_THRESHOLDS", "DummyRegressor", "ScaledTargetRegressor",
            "make_preprocessor", "make_pipeline", "split_data", "rmse_scorer",
            "regression_report", "error_by_group", "drift_reference", "DriftMonitor", "psi",
-           "build_model",
-           "train_and_save", "create_app", "DEFAULT_MODEL", "Ridge", "Lasso",
-           "KNeighborsRegressor", "DecisionTreeRegressor", "MLPRegressor"]
+           "build_model", "train_and_save", "create_app", "app_from_environment",
+           "DEFAULT_MODEL", "Ridge", "Lasso", "KNeighborsRegressor", "DecisionTreeRegressor",
+           "MLPRegressor"]
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where ``make serve`` keeps the model (``build/`` is ignored by git); no extension.
@@ -554,18 +555,12 @@ def create_app(model_path=DEFAULT_MODEL, *, min_drift_samples=100):
     return app
 
 
-_APP = None
-
-
-def __getattr__(name):
-    # ``house_prices:app`` for uvicorn, built on first access (importing this module for
-    # its functions needs no model file).
-    global _APP
-    if name == "app":
-        if _APP is None:
-            _APP = create_app(os.environ.get("HOUSE_PRICES_MODEL", str(DEFAULT_MODEL)))
-        return _APP
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def app_from_environment():
+    """The app of the model named by the environment variable ``HOUSE_PRICES_MODEL`` (without
+    extension; ``DEFAULT_MODEL`` if unset): the factory that uvicorn calls, with
+    ``uvicorn --factory house_prices:app_from_environment`` (``make serve``), when it starts
+    (importing this module for its functions needs no model file)."""
+    return create_app(os.environ.get("HOUSE_PRICES_MODEL", str(DEFAULT_MODEL)))
 
 
 def main(argv=None):

@@ -268,13 +268,14 @@ def test_a_missing_or_corrupt_model_fails_at_start_up(tmp_path, model_path):
         hp.create_app(tmp_path / "plain")
 
 
-def test_module_level_app_reads_the_environment(monkeypatch, model_path):
-    monkeypatch.setattr(hp, "_APP", None)
+def test_app_factory_reads_the_environment(monkeypatch, model_path, tmp_path):
     monkeypatch.setenv("HOUSE_PRICES_MODEL", str(model_path))
-    assert hp.app.title == "Sacramento house prices"
-    assert hp.app is hp.app
-    with pytest.raises(AttributeError):
-        hp.no_such_thing   # noqa: B018
+    app = hp.app_from_environment()
+    assert app.title == "Sacramento house prices"
+    assert TestClient(app).get("/health").json()["status"] == "ok"
+    monkeypatch.setenv("HOUSE_PRICES_MODEL", str(tmp_path / "missing"))
+    with pytest.raises(ModelFileError):
+        hp.app_from_environment()
 
 
 # --- drift -------------------------------------------------------------------------------

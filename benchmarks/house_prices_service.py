@@ -78,7 +78,7 @@ def start_server(model_path, port, timeout=60):
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(REPO_ROOT / "10_house_prices"),
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "house_prices:app"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--factory", "house_prices:app_from_environment"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
